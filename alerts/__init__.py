@@ -1,0 +1,1 @@
+"""Change digests: building, rendering and delivery."""
