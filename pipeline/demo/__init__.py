@@ -1,0 +1,1 @@
+"""The bundled demo portal and the `zswatch demo` walk-through."""

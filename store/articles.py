@@ -1,0 +1,170 @@
+"""Writes of articles, their versions and raw pages. Callers wrap them in one `transaction()`."""
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from . import fulltext
+
+
+@dataclass
+class PageRecord:
+    """One fetched (or imported) article page, as the archive stores it."""
+
+    url: str
+    source: str
+    title: str
+    body: str
+    content_hash: str
+    seen_at: str
+    published: str | None = None
+    region: str | None = None
+    raw: bytes | None = None
+    fetched_url: str | None = None
+    http_status: int | None = None
+    content_type: str | None = None
+    encoding: str | None = None
+    extractor_version: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    figures: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CurrentState:
+    """What the archive holds for a URL: the article and its latest version."""
+
+    article_id: int
+    version_id: int
+    version_number: int
+    content_hash: str
+    title: str
+    body: str
+    cluster_id: int | None
+
+
+def current_state(db: sqlite_utils.Database, url: str) -> CurrentState | None:
+    """The article at url and its current version, or None when the URL is new."""
+    row = db.execute(
+        "SELECT a.id, v.id, v.number, v.content_hash, v.title, v.body, a.cluster_id "
+        "FROM articles a JOIN versions v ON v.id = a.current_version_id WHERE a.url = ?",
+        [url],
+    ).fetchone()
+    return CurrentState(*row) if row else None
+
+
+def insert_article(db: sqlite_utils.Database, record: PageRecord) -> int:
+    """A new article row (no version yet); returns its id."""
+    cursor = db.execute(
+        "INSERT INTO articles (url, source, title, region, published, first_seen, last_seen, status, "
+        "etag, last_modified, last_fetched) VALUES (?, ?, ?, ?, ?, ?, ?, 'live', ?, ?, ?)",
+        [
+            record.url,
+            record.source,
+            record.title,
+            record.region,
+            record.published,
+            record.seen_at,
+            record.seen_at,
+            record.etag,
+            record.last_modified,
+            record.seen_at,
+        ],
+    )
+    return cursor.lastrowid
+
+
+def add_version(db: sqlite_utils.Database, article_id: int, record: PageRecord, previous: CurrentState | None) -> int:
+    """Store a new version (and its raw page), make it current, and reindex the article; returns its id."""
+    number = previous.version_number + 1 if previous else 1
+    cursor = db.execute(
+        "INSERT INTO versions (article_id, number, seen_at, content_hash, title, body, published, region, "
+        "extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            article_id,
+            number,
+            record.seen_at,
+            record.content_hash,
+            record.title,
+            record.body,
+            record.published,
+            record.region,
+            record.extractor_version,
+        ],
+    )
+    version_id = cursor.lastrowid
+    if record.raw is not None:
+        db.execute(
+            "INSERT INTO pages (version_id, fetched_url, http_status, content_type, encoding, raw_zlib, raw_size, "
+            "extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                version_id,
+                record.fetched_url,
+                record.http_status,
+                record.content_type,
+                record.encoding,
+                zlib.compress(record.raw, 6),
+                len(record.raw),
+                record.extractor_version or "",
+            ],
+        )
+    db.execute(
+        "UPDATE articles SET current_version_id = ?, versions_count = ?, title = ?, "
+        "region = COALESCE(?, region), published = COALESCE(?, published), last_seen = ?, last_fetched = ?, "
+        "etag = ?, last_modified = ?, status = 'live', gone_since = NULL WHERE id = ?",
+        [
+            version_id,
+            number,
+            record.title,
+            record.region,
+            record.published,
+            record.seen_at,
+            record.seen_at,
+            record.etag,
+            record.last_modified,
+            article_id,
+        ],
+    )
+    if previous is not None:
+        fulltext.unindex_article(db, article_id, previous.title, previous.body)
+    fulltext.index_article(db, article_id, record.title, record.body)
+    return version_id
+
+
+def mark_seen(db: sqlite_utils.Database, article_id: int, record: PageRecord) -> None:
+    """An unchanged fetch: only the article's last-seen time and validators move."""
+    db.execute(
+        "UPDATE articles SET last_seen = ?, last_fetched = ?, etag = COALESCE(?, etag), "
+        "last_modified = COALESCE(?, last_modified), status = 'live', gone_since = NULL WHERE id = ?",
+        [record.seen_at, record.seen_at, record.etag, record.last_modified, article_id],
+    )
+
+
+def raw_page(db: sqlite_utils.Database, version_id: int) -> bytes | None:
+    """The raw bytes a version was extracted from, or None (imported versions have none)."""
+    row = db.execute("SELECT raw_zlib FROM pages WHERE version_id = ?", [version_id]).fetchone()
+    return zlib.decompress(row[0]) if row else None
+
+
+def mark_gone(db: sqlite_utils.Database, url: str, seen_at: str) -> int | None:
+    """A known article now answers 404/410 or a soft-404: status 'gone'. Returns its id, or None if unknown."""
+    row = db.execute("SELECT id, status FROM articles WHERE url = ?", [url]).fetchone()
+    if not row:
+        return None
+    if row[1] != "gone":
+        db.execute("UPDATE articles SET status = 'gone', gone_since = ?, last_fetched = ? WHERE id = ?", [seen_at, seen_at, row[0]])
+    return row[0]
+
+
+def mark_not_modified(db: sqlite_utils.Database, url: str, seen_at: str) -> int | None:
+    """A 304 answer to a conditional GET: the article is still there, unchanged."""
+    row = db.execute("SELECT id FROM articles WHERE url = ?", [url]).fetchone()
+    if row:
+        db.execute(
+            "UPDATE articles SET last_seen = ?, last_fetched = ?, status = 'live', gone_since = NULL WHERE id = ?",
+            [seen_at, seen_at, row[0]],
+        )
+    return row[0] if row else None

@@ -1,0 +1,32 @@
+import subprocess
+import sys
+
+from store import runs
+from store.db import open_archive
+
+
+def test_run_lifecycle(archive_path):
+    db = open_archive(archive_path)
+    run_id = runs.start_run(db, ["a", "b"])
+    source_run = runs.start_source(db, run_id, "a")
+    runs.update_source(db, source_run, {"pages": 3, "new": 2, "errors": 1})
+    runs.finish_run(db, run_id, "ok")
+    [row] = runs.run_summary(db, run_id)
+    assert (row["source"], row["pages"], row["new"], row["errors"], row["status"]) == ("a", 3, 2, 1, "ok")
+    assert runs.last_source_runs(db)["a"]["pages"] == 3
+
+
+def test_runs_of_a_dead_process_are_closed_as_interrupted(archive_path):
+    db = open_archive(archive_path)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_pid = int(dead.stdout)
+    db.execute(
+        "INSERT INTO crawl_runs (started_at, status, pid) VALUES ('2026-01-01T00:00:00+00:00', 'running', ?)", [dead_pid]
+    )
+    db.execute(
+        "INSERT INTO source_runs (run_id, source, started_at, status) VALUES (1, 'a', '2026-01-01T00:00:00+00:00', 'running')"
+    )
+    runs.start_run(db, ["a"])
+    statuses = dict(db.execute("SELECT id, status FROM crawl_runs").fetchall())
+    assert statuses[1] == "interrupted" and statuses[2] == "running"
+    assert db.execute("SELECT status FROM source_runs WHERE run_id = 1").fetchone()[0] == "interrupted"
