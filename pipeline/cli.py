@@ -94,9 +94,14 @@ def cli(config_path: Path | None) -> None:
     """
 
 
+def load_commands() -> click.Group:
+    """The zswatch group with every subcommand registered (each lives in its own module)."""
+    from . import cli_archive, cli_crawl, cli_demo, cli_tools  # noqa: F401
+
+    return cli
+
+
 def main() -> None:
     """Entry point of the zswatch console script."""
-    from . import cli_archive, cli_crawl, cli_demo, cli_tools  # noqa: F401  (registers the commands)
-
-    cli(prog_name="zswatch")
+    load_commands()(prog_name="zswatch")
 

@@ -9,6 +9,7 @@ USER_AGENT = f"zswatch/{__version__} (zhaoshang-watch change monitor; +https://p
 ROBOTSTXT_OBEY = True
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 
 # Polite by default: AutoThrottle adapts the delay to each site's latency, never faster than DOWNLOAD_DELAY.
 AUTOTHROTTLE_ENABLED = True
@@ -32,7 +33,7 @@ REDIRECT_MAX_TIMES = 10
 ITEM_PIPELINES = {
     "pipeline.normalize_stage.NormalizeStage": 100,
     "pipeline.figures_stage.FiguresStage": 200,
-    "pipeline.dedupe_stage.DedupeStage": 300,
+    # "pipeline.dedupe_stage.DedupeStage": 300,
     "pipeline.archive_stage.ArchiveStage": 400,
 }
 EXTENSIONS = {

@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterator
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.misc import load_object
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
@@ -119,6 +120,10 @@ class SourceSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> Iterator[Any]:
         """Count and log a failed request with a reason a user can act on; 404/410 of an article means gone."""
         request = failure.request
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            # robots.txt said no (or a middleware dropped it on purpose): a decision, not a failure.
+            self.logger.info("%s: skipped %s: %s", self.source.name, request.url, failure.getErrorMessage())
+            return
         if failure.check(HttpError):
             response = failure.value.response
             if response.status in (404, 410) and request.meta.get("zswatch_article"):
