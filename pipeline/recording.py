@@ -1,19 +1,16 @@
 """Recording one article in the archive: a new article, a new version, or nothing new; used by crawls and import."""
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import sqlite_utils
 
 from store import articles, figures as figure_rows
 
-from .figure_changes import compare_figures
+from .figure_changes import FigureChange, compare_figures
 from .figures import Figure
 from .items import ArticleItem
-
-_FIGURE_FIELDS = {f.name for f in fields(Figure)}
-
 
 class ClusterAssigner(Protocol):
     def assign(self, db: sqlite_utils.Database, article_id: int, item: ArticleItem) -> int | None: ...
@@ -28,11 +25,6 @@ class Outcome:
     version_id: int
     figure_changes: int = 0
     cluster_id: int | None = None
-
-
-def figure_from_row(row: dict[str, Any]) -> Figure:
-    """A stored figure row back as a Figure."""
-    return Figure(**{k: v for k, v in row.items() if k in _FIGURE_FIELDS})
 
 
 def page_record(item: ArticleItem) -> articles.PageRecord:
@@ -71,23 +63,23 @@ def record_article(db: sqlite_utils.Database, item: ArticleItem, clusters: Clust
     if state is None:
         cluster_id = clusters.assign(db, article_id, item) if clusters is not None else None
         return Outcome("new", article_id, version_id, cluster_id=cluster_id)
-    old = [figure_from_row(row) for row in figure_rows.version_figures(db, state.version_id)]
-    new = [f if isinstance(f, Figure) else figure_from_row(f) for f in item.figures]
+    old = [Figure.from_json(row) for row in figure_rows.version_figures(db, state.version_id)]
+    new = [f if isinstance(f, Figure) else Figure.from_json(f) for f in item.figures]
     changes = [change_row(change) for change in compare_figures(old, new)]
     figure_rows.write_changes(db, article_id, state.version_id, version_id, changes, record.seen_at)
     return Outcome("changed", article_id, version_id, figure_changes=len(changes), cluster_id=state.cluster_id)
 
 
-def change_row(change: Any) -> dict[str, Any]:
-    """A FigureChange as a figure_changes row."""
-    old, new = change.old, change.new
+def change_row(change: FigureChange) -> dict[str, Any]:
+    """A FigureChange as a figure_changes row; the texts are the amounts as shown ("近100万人", "-2%")."""
+    shown = change.as_json()
     return {
         "kind": change.kind,
         "indicator": change.indicator,
-        "old_value": old.value if old else None,
-        "old_unit": old.unit if old else None,
-        "old_text": old.text if old else None,
-        "new_value": new.value if new else None,
-        "new_unit": new.unit if new else None,
-        "new_text": new.text if new else None,
+        "old_value": shown["old_value"],
+        "old_unit": shown["old_unit"],
+        "old_text": shown["old"] or None,
+        "new_value": shown["new_value"],
+        "new_unit": shown["new_unit"],
+        "new_text": shown["new"] or None,
     }

@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -13,6 +14,7 @@ from scrapy.settings import Settings
 from scrapy.utils.misc import load_object
 
 from store import runs
+from store.revisits import RevisitPolicy, due_revisits
 from store.db import open_archive
 
 from .config import Config, ConfigError, Source
@@ -60,7 +62,7 @@ def crawl_in_process(
     trigger: str = "cli",
     progress: bool = False,
     log_level: str = "WARNING",
-    revisits: dict[str, list[Any]] | None = None,
+    now: datetime | None = None,
 ) -> CrawlResult:
     """One crawl of the sources, blocking until it ends; the Twisted reactor cannot run twice in a process."""
     sources = select_sources(config, names)
@@ -69,7 +71,7 @@ def crawl_in_process(
     process = CrawlerProcess(scrapy_settings(config, run_id, progress=progress, log_level=log_level))
     for source in sources:
         spider_class = load_object(SPIDER_CLASSES[source.kind])
-        process.crawl(spider_class, source=source, revisit_urls=(revisits or {}).get(source.name, []))
+        process.crawl(spider_class, source=source, revisit_urls=revisits_for(db, config, source.name, now))
     status = "ok"
     try:
         process.start()
@@ -83,6 +85,15 @@ def crawl_in_process(
         runs.finish_run(db, run_id, status)
         db.close()
     return CrawlResult(run_id, status, rows)
+
+
+def revisits_for(db: Any, config: Config, source: str, now: datetime | None = None) -> list[tuple]:
+    """The source's known articles due for a conditional re-fetch, by age (none when revisits are off)."""
+    options = config.revisit
+    if not options.enabled:
+        return []
+    policy = RevisitPolicy(options.hourly_for_days, options.daily_for_days, options.weekly_for_days)
+    return due_revisits(db, source, now or datetime.now(timezone.utc), policy, options.batch)
 
 
 def crawl_in_child(

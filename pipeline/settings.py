@@ -26,7 +26,7 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DOWNLOAD_TIMEOUT = 30
 # Pages with inline base64 images reach several MB; beyond the limit a page is skipped with a logged reason.
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
-DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = DOWNLOAD_MAXSIZE
 REDIRECT_ENABLED = True
 REDIRECT_MAX_TIMES = 10
 

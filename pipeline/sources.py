@@ -17,7 +17,7 @@ def crawl_settings(config: Config) -> dict[str, Any]:
         "ZSWATCH_DEDUPE_SUMMARY_THRESHOLD": config.dedupe.summary_threshold,
         "DOWNLOAD_TIMEOUT": crawl.download_timeout,
         "DOWNLOAD_MAXSIZE": int(crawl.max_page_mb * 1024 * 1024),
-        "DOWNLOAD_WARNSIZE": int(crawl.max_page_mb * 1024 * 1024 / 2),
+        "DOWNLOAD_WARNSIZE": int(crawl.max_page_mb * 1024 * 1024),
         "RETRY_TIMES": crawl.retries,
         "DOWNLOAD_DELAY": crawl.delay,
         "AUTOTHROTTLE_START_DELAY": max(crawl.delay, 0.1),

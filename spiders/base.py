@@ -5,7 +5,13 @@ from datetime import datetime, timezone
 from typing import Any, Iterator
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+)
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.misc import load_object
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
@@ -75,7 +81,6 @@ class SourceSpider(scrapy.Spider):
             errback=self.on_error,
             headers=headers,
             meta={"zswatch_article": True, "zswatch_revisit": True, "handle_httpstatus_list": [304]},
-            dont_filter=True,
         )
 
     def parse_article(self, response: scrapy.http.Response) -> Iterator[Any]:
@@ -137,10 +142,15 @@ class SourceSpider(scrapy.Spider):
                 )
                 return
             reason = f"HTTP {response.status}"
-        elif failure.check(DNSLookupError):
-            reason = "DNS lookup failed"
-        elif failure.check(TimeoutError, TCPTimedOutError):
+        elif failure.check(CannotResolveHostError, DNSLookupError):
+            reason = "the host name does not resolve (DNS)"
+        elif failure.check(DownloadConnectionRefusedError):
+            reason = "connection refused"
+        elif failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
             reason = f"timed out after {self.settings.getfloat('DOWNLOAD_TIMEOUT'):g} s"
+        elif failure.check(DownloadCancelledError) and "max size" in failure.getErrorMessage():
+            limit = self.settings.getint("DOWNLOAD_MAXSIZE") / 1024 / 1024
+            reason = f"skipped: larger than the {limit:g} MB page limit (crawl.max_page_mb)"
         else:
             reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
         self.count("errors")

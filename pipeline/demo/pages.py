@@ -48,9 +48,14 @@ def zs_listing(articles: Sequence[tuple[str, DemoArticle]], page: int, pages: in
     return _zs_chrome("招商动态", main)
 
 
-def zs_article(article: DemoArticle, related: Sequence[tuple[str, str]]) -> str:
-    """An article page with breadcrumbs, an info line, a share bar and related links around the text."""
+def zs_article(article: DemoArticle, related: Sequence[tuple[str, str]], image_bytes: int = 0) -> str:
+    """An article page with breadcrumbs, an info line, a share bar and related links around the text.
+
+    image_bytes > 0 inlines a base64 image of about that size, as editors' pasted screenshots do.
+    """
     paragraphs = "".join(f"<p>{escape(p)}</p>" for p in article.body.split("\n"))
+    if image_bytes:
+        paragraphs = f'<p><img src="data:image/png;base64,{"iVBORw0KGgo" * (image_bytes // 11)}"></p>' + paragraphs
     rel = "".join(f'<li><a href="{href}">{escape(t)}</a></li>' for href, t in related)
     main = f"""<div class="main"><div class="crumb">当前位置：<a href="/">首页</a> &gt;
 <a href="/zsyz/index.html">招商动态</a> &gt; 正文</div>

@@ -35,6 +35,7 @@ class PortalState:
     removed: set[str] = field(default_factory=set)
     failures_left: dict[str, int] = field(default_factory=dict)
     slow: dict[str, float] = field(default_factory=dict)
+    inline_image_bytes: dict[str, int] = field(default_factory=dict)
     requests: list[tuple[str, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -123,7 +124,8 @@ class Portal:
         for article in zs:
             if url.path == zs_path(article) and article.slug not in self.state.removed:
                 related = [(zs_path(a), a.title) for a in zs if a is not article][:3]
-                return self.with_validators(pages.zs_article(article, related).encode(), "text/html; charset=utf-8", headers)
+                html = pages.zs_article(article, related, self.state.inline_image_bytes.get(article.slug, 0))
+                return self.with_validators(html.encode(), "text/html; charset=utf-8", headers)
         if self.state.faults and url.path.endswith("art_0999.html"):
             return Response(200, pages.soft_not_found().encode())
         return Response(404, pages.soft_not_found().encode())
@@ -216,3 +218,10 @@ class PortalServer(ThreadingHTTPServer):
 
     def url(self, path: str) -> str:
         return self.base_url + path
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A crawler that gives up on a page (size limit, timeout) closes the connection mid-answer: not an error.
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)

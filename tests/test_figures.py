@@ -1,0 +1,171 @@
+"""Policy-figure extraction: what counts as a figure, its value, unit, span and indicator."""
+import json
+
+import pytest
+
+from pipeline.figures import Figure, extract_figures
+
+
+def only(text: str) -> Figure:
+    figures = extract_figures(text)
+    assert len(figures) == 1, [f.text for f in figures]
+    return figures[0]
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("全区地区生产总值增长7%。", 7, "%"),
+        ("金融业税收占比达42.6%。", 42.6, "%"),
+        ("邦盛集团项目总投资120亿元。", 120, "亿元"),
+        ("新增学位6040个。", 6040, "个"),
+        ("该产业链聚集了160余家相关企业。", 160, "家"),
+        ("腾地1871亩。", 1871, "亩"),
+        ("提质改造农村公路9.6公里。", 9.6, "公里"),
+        ("年产20万吨磷酸铁锂。", 20, "万吨"),
+        ("新增城镇就业11310人。", 11310, "人"),
+        ("一般公共预算收入达170亿元。", 170, "亿元"),
+        ("城镇登记失业率控制在4%以内。", 4, "%"),
+        ("营商环境排名全国百强城区第43位。", 43, "位"),
+        ("累计上户摸排近100万人。", 100, "万人"),
+        ("发动志愿者5万余人次。", 5, "万人次"),
+        ("粮食产量比上年增长百分之七。", 7, "%"),
+        ("全县粮食播种面积两千余亩。", 2000, "亩"),
+        ("项目总投资一百二十亿元。", 120, "亿元"),
+        ("新增就业岗位1,200个。", 1200, "个"),
+        ("新增城镇就业1.1万人。", 1.1, "万人"),
+        ("空气质量优良率提升11.7个百分点。", 11.7, "个百分点"),
+        ("现代服务业占地区生产总值七成。", 7, "成"),
+        ("常住人口约68万。", 68, "万"),
+        ("最低养育标准达到 26400元/年。", 26400, "元/年"),
+        ("审批时限压缩至3个工作日以内。", 3, "个工作日"),
+    ],
+)
+def test_kinds_of_figures(text, value, unit):
+    figure = only(text)
+    assert (figure.value, figure.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2020年12月26日在长沙市天心区第五届人民代表大会第七次会议上。",
+        "“十三五”期间和“十四五”时期，力争2021-2025年建成。",
+        "地铁1号线、2号线和107国道改造，推进5G建设。",
+        "勇当“三高四新”战略的排头兵，扎实做好“六稳”工作、全面落实“六保”任务。",
+        "咨询电话：0731-12345678，办公时间为每日8:30至17:30。",
+        "根据国发〔2015〕40号和湘政发〔2021〕3号文件，制定本办法。",
+        "本办法第三条所称企业，是指第一批入选企业。",
+        "率先发布“天心软件10条”，提质“15分钟生活圈”。",
+        "推出24小时自助政务服务厅，重点抓好七个方面的工作，增强“四个意识”、做到“两个维护”。",
+        "千方百计稳定就业，万家丽路完成快速化改造，千家万户受益。",
+        "相关案例入选《中国营商环境报告2020》。",
+        "PM2.5、臭氧浓度大幅下降，规划建设2万到25万吨级泊位。",
+        "招引投资过50亿元项目破零，以优异成绩迎接建党100周年。",
+    ],
+)
+def test_not_figures(text):
+    assert extract_figures(text) == []
+
+
+def test_offsets_index_the_input():
+    text = "减免企业税款8.79亿元、社保费用8.6亿元,拨付企业各类奖补资金2.5亿元。"
+    figures = extract_figures(text)
+    assert [f.value for f in figures] == [8.79, 8.6, 2.5]
+    for figure in figures:
+        assert text[figure.start:figure.end] == figure.text
+
+
+def test_offsets_survive_full_width_and_invisible_characters():
+    text = "地区生产总值增长４％，\u200b收入增长２.６％。"
+    figures = extract_figures(text)
+    assert [(f.value, f.unit) for f in figures] == [(4, "%"), (2.6, "%")]
+    assert [text[f.start:f.end] for f in figures] == [f.text for f in figures]
+
+
+def test_approximations_stay_in_text():
+    figures = extract_figures("累计上户摸排近100万人,开展核酸检测超12万人,处置问题20万余个,接待游客1.2亿人次左右。")
+    assert [f.text for f in figures] == ["近100万人", "超12万人", "20万余个", "1.2亿人次左右"]
+    assert [f.approx for f in figures] == ["近", "超", "余", "左右"]
+
+
+def test_ranges_keep_an_upper_value():
+    figure = only("全年引进外资5至10亿美元。")
+    assert (figure.value, figure.upper, figure.unit) == (5, 10, "亿美元")
+    assert only("签约总额5-10亿元的项目。").upper == 10
+
+
+def test_falls_are_marked_down_and_negative_when_signed():
+    figure = only("食品价格下降2.7%。")
+    assert (figure.value, figure.direction, figure.signed_value) == (2.7, "down", -2.7)
+    assert only("非食品价格上涨0.9%。").direction == "up"
+    assert only("一般公共预算收入由102亿元").direction == ""
+
+
+def test_a_level_reached_is_not_a_direction():
+    figures = extract_figures("一般公共预算收入由102亿元增长至147亿元。")
+    assert [(f.value, f.direction, f.target) for f in figures] == [(102, "", ""), (147, "", "增长至")]
+    assert [f.indicator for f in figures] == ["一般公共预算收入", "一般公共预算收入"]
+
+
+def test_targets():
+    figure = only("城镇登记失业率控制在4%以内。")
+    assert (figure.target, figure.approx, figure.text) == ("控制在", "以内", "控制在4%以内")
+    assert only("数字经济相关企业突破4000家。").target == "突破"
+
+
+def test_indicators_are_the_subject_of_the_clause():
+    figures = extract_figures("全区地区生产总值增长4%,地方一般公共预算收入增长2.6%;新增学位6040个,减免企业税款8.79亿元。")
+    assert [f.indicator for f in figures] == ["地区生产总值增长", "地方一般公共预算收入增长", "新增学位", "减免企业税款"]
+
+
+def test_indicator_is_carried_over_within_a_sentence():
+    figures = extract_figures("地区生产总值突破2000亿元后再攀新高,预计达2120亿元,增长3.5%。")
+    assert [f.indicator for f in figures] == ["地区生产总值", "地区生产总值", "地区生产总值增长"]
+
+
+def test_indicator_of_a_number_before_its_noun():
+    assert only("完成169台锅炉低氮改造。").indicator == "完成锅炉低氮改造"
+    assert only("劳动广场、舒家桥等31个项目成功扫尾清零。").indicator == "项目"
+
+
+def test_rank_text_includes_its_ordinal_mark():
+    figure = only("位居全省第64位。")
+    assert (figure.text, figure.kind) == ("第64位", "rank")
+
+
+def test_rank_in_chinese_numerals():
+    figure = only("综合实力位列全国第五位,连续三年进位。")
+    assert (figure.value, figure.unit, figure.kind) == (5, "位", "rank")
+
+
+def test_long_text_without_punctuation_stays_linear():
+    text = "新增学位6040个" * 20000
+    assert len(extract_figures(text)) == 20000
+
+
+def test_kinds():
+    kinds = [f.kind for f in extract_figures("增长7%,提升8.8个百分点,资金4300万元,就业11310人,新增学位6040个,腾地1871亩。")]
+    assert kinds == ["rate", "points", "money", "people", "count", "quantity"]
+
+
+def test_json_round_trip_through_plain_values():
+    for figure in extract_figures("全年引进外资5至10亿美元,食品价格下降2.7%,新增城镇就业1.1万人。"):
+        stored = json.loads(json.dumps(figure.as_json(), ensure_ascii=False))
+        assert Figure.from_json(stored) == figure
+
+
+def test_from_json_accepts_only_the_columns():
+    row = {"indicator": "新增学位", "value": 6040, "unit": "个", "text": "6040个", "start": 4, "end": 9, "id": 3}
+    figure = Figure.from_json(row)
+    assert (figure.value, figure.direction, figure.upper) == (6040.0, "", None)
+
+
+def test_json_line_has_the_contract_keys():
+    line = only("地区生产总值增长7%").as_json()
+    assert {"indicator", "value", "unit", "text", "start", "end"} <= set(line)
+    assert (line["value"], line["unit"]) == (7.0, "%")
+
+
+def test_empty_text():
+    assert extract_figures("") == []
