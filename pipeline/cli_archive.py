@@ -97,3 +97,32 @@ def show(ctx: click.Context, article_id: int, diff: bool, as_json: bool) -> None
         for copy in copies:
             mark = " (canonical)" if copy["canonical"] else ""
             click.echo(f"  [{copy['id']}] {copy['source']}  {copy['url']}{mark}")
+
+
+@command(cli, "figure-changes")
+@click.option("--since", default=None, help="Only changes detected at or after this ISO 8601 time or date.")
+@click.option("--region", default=None, help="Only articles whose region starts with this (长沙 matches 长沙县).")
+@click.option("--indicator", default=None, help="Only indicators containing this text.")
+@click.option("--all-kinds", is_flag=True, help="Also list figures added to or removed from a version.")
+@click.option("-n", "--limit", default=500, show_default=True, help="At most this many changes.")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@click.pass_context
+def figure_changes(ctx, since, region, indicator, all_kinds, limit, as_json) -> None:
+    """Policy figures whose value changed between two versions of an article, across the archive.
+
+    \b
+    Examples:
+        zswatch figure-changes --since 2025-07-01 --region 长沙
+        zswatch figure-changes --indicator 总投资 --json
+    """
+    kinds = ("changed", "added", "removed") if all_kinds else ("changed",)
+    rows = queries.figure_changes_across(get_archive(ctx), since, region, indicator, kinds, limit)
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        click.echo("No figure changes match.")
+        return
+    for row in rows:
+        click.echo(f"{row['detected_at'][:16]}  [{row['article_id']}] v{row['from_version']}→v{row['to_version']}  "
+                   f"{_change_text(row)}  ({row['region'] or '—'}) {row['title']}")

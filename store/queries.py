@@ -76,3 +76,37 @@ def search(db: sqlite_utils.Database, query: str, limit: int = 20, offset: int =
         row["snippet"] = fulltext.snippet(body, query)
         results.append(row)
     return results
+
+
+def figure_changes_across(
+    db: sqlite_utils.Database,
+    since: str | None = None,
+    region: str | None = None,
+    indicator: str | None = None,
+    kinds: tuple[str, ...] = ("changed",),
+    limit: int = 500,
+) -> list[dict[str, Any]]:
+    """Figure changes over the archive, newest first, filtered by time, region (prefix) and indicator (substring)."""
+    where = [f"fc.kind IN ({', '.join('?' for _ in kinds)})"]
+    params: list[Any] = list(kinds)
+    if since:
+        where.append("fc.detected_at >= ?")
+        params.append(since)
+    if region:
+        where.append("a.region LIKE ?")
+        params.append(f"{region}%")
+    if indicator:
+        where.append("fc.indicator LIKE ?")
+        params.append(f"%{indicator}%")
+    params.append(limit)
+    return list(
+        db.query(
+            "SELECT fc.id, fc.detected_at, fc.kind, fc.indicator, fc.old_text, fc.new_text, "
+            "fc.old_value, fc.old_unit, fc.new_value, fc.new_unit, a.id AS article_id, a.title, a.url, a.source, "
+            "a.region, ov.number AS from_version, nv.number AS to_version "
+            "FROM figure_changes fc JOIN articles a ON a.id = fc.article_id "
+            "JOIN versions nv ON nv.id = fc.new_version_id LEFT JOIN versions ov ON ov.id = fc.old_version_id "
+            f"WHERE {' AND '.join(where)} ORDER BY fc.detected_at DESC, fc.id DESC LIMIT ?",
+            params,
+        )
+    )
