@@ -33,10 +33,12 @@ class PortalState:
     gov: list[DemoArticle]
     faults: bool = True
     removed: set[str] = field(default_factory=set)
+    unlisted: set[str] = field(default_factory=set)
     failures_left: dict[str, int] = field(default_factory=dict)
     slow: dict[str, float] = field(default_factory=dict)
     inline_image_bytes: dict[str, int] = field(default_factory=dict)
     requests: list[tuple[str, str]] = field(default_factory=list)
+    not_modified: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def edit(self, slug: str, change: Callable[[str], str]) -> DemoArticle:
@@ -58,6 +60,11 @@ class PortalState:
         """Take an article down: its URL answers 404, while the listings still link it (as real portals do)."""
         with self.lock:
             self.removed.add(slug)
+
+    def unlist(self, slug: str) -> None:
+        """Drop an article from the listings while its page stays online (it scrolled off the list)."""
+        with self.lock:
+            self.unlisted.add(slug)
 
     def requested(self, path_prefix: str) -> list[str]:
         """Paths requested so far that start with path_prefix."""
@@ -93,15 +100,17 @@ class Portal:
     def route(self, path: str, headers: dict[str, str]) -> Response:
         url = urlsplit(path)
         query = parse_qs(url.query)
+        listed_zs = [a for a in self.state.zs if a.slug not in self.state.unlisted]
+        listed_gov = [a for a in self.state.gov if a.slug not in self.state.unlisted]
         zs, gov = self.state.zs, self.state.gov
         if url.path in ("/", "/index.html"):
             return Response(HTTPStatus.FOUND, headers={"Location": "/zsyz/index.html"})
         if url.path == "/robots.txt":
             return Response(200, b"User-agent: *\nDisallow: /private/\n", "text/plain; charset=utf-8")
         if url.path.startswith("/zsyz/index"):
-            return self.zs_listing(url.path, zs)
+            return self.zs_listing(url.path, listed_zs)
         if url.path == "/gov/list.jsp":
-            return self.gov_listing(int((query.get("page") or ["1"])[0] or 1), gov)
+            return self.gov_listing(int((query.get("page") or ["1"])[0] or 1), listed_gov)
         if url.path == "/gov/content.jsp":
             found = [a for a in gov if a.slug == (query.get("id") or [""])[0] and a.slug not in self.state.removed]
             if not found:
@@ -184,6 +193,9 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             headers = {k.lower(): v for k, v in self.headers.items()}
             response = self.server.portal.route(self.path, headers)
+            if response.status == 304:
+                with state.lock:
+                    state.not_modified.append(self.path)
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
         self.send_header("Content-Length", str(len(response.body)))
