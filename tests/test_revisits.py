@@ -77,5 +77,5 @@ def test_unchanged_revisit_answers_304(portal, tmp_path):
     crawl(config, "changsha-zs")
     after = db.execute("SELECT last_fetched FROM articles WHERE url LIKE '%art_0009.html'").fetchone()[0]
     assert after > before
-    assert portal.state.not_modified == [zs_path(portal.state.zs[8])]
+    assert zs_path(portal.state.zs[8]) in portal.state.not_modified
     assert count(db, "SELECT COUNT(*) FROM versions") == 10
