@@ -16,7 +16,7 @@ import numpy as np
 _MASK64 = (1 << 64) - 1
 EMPTY_BIN = np.uint32(0xFFFFFFFF)
 SIGNATURE_DTYPE = np.dtype("<u4")
-_BATCH_CHARS = 1 << 14
+_BATCH_CHARS = 1 << 15
 
 
 def _splitmix64(state: int) -> tuple[int, int]:
@@ -46,8 +46,8 @@ class MinHashScheme:
     """Bins over the whole text."""
     rows: int = 3
     """Bins per band over the whole text; 32 bands of 3 find pairs sharing about half of their shingles."""
-    lead_chars: int = 300
-    """Opening characters the lead bins cover."""
+    lead_chars: int = 100
+    """Opening characters the lead bins cover: a summary of even a short article keeps them all."""
     lead_bins: int = 30
     """Bins over the lead."""
     lead_rows: int = 3
@@ -86,7 +86,8 @@ class _Constants:
         rows = max(scheme.rows, scheme.lead_rows)
         values = _odd_constants(scheme.seed, scheme.shingle + 3 + rows + scheme.bands)
         self.shingle = np.array(values[: scheme.shingle], dtype=np.uint64).astype(np.uint32)
-        self.mix, self.lead_mix, self.fill_step = (np.uint32(v & 0xFFFFFFFF) for v in values[scheme.shingle: scheme.shingle + 3])
+        mixers = values[scheme.shingle: scheme.shingle + 3]
+        self.mix, self.lead_mix, self.fill_step = (np.uint32(v & 0xFFFFFFFF) for v in mixers)
         rest = values[scheme.shingle + 3:]
         self.row = np.array(rest[:rows], dtype=np.uint64)
         self.band_salt = np.array(rest[rows:], dtype=np.uint64)
@@ -246,16 +247,59 @@ def estimated_jaccard(sig: np.ndarray, others: np.ndarray, scheme: MinHashScheme
     return (others[:, : scheme.bins] == sig[None, : scheme.bins]).mean(axis=1)
 
 
-def estimated_containment(jaccard: np.ndarray, size: int, other_sizes: np.ndarray) -> np.ndarray:
-    """Share of the smaller shingle set inside the larger, from Jaccard J and set sizes: J(a+b)/((1+J)min)."""
+def estimated_containment(jaccard: np.ndarray, sizes: np.ndarray | int, other_sizes: np.ndarray | int) -> np.ndarray:
+    """Share of the smaller shingle set inside the larger, from Jaccard J and both set sizes: J(a+b)/((1+J)min)."""
+    sizes = np.asarray(sizes, dtype=np.float64)
     other_sizes = np.asarray(other_sizes, dtype=np.float64)
-    smaller = np.maximum(np.minimum(other_sizes, size), 1.0)
-    return np.minimum(jaccard * (other_sizes + size) / ((1.0 + jaccard) * smaller), 1.0)
+    smaller = np.maximum(np.minimum(sizes, other_sizes), 1.0)
+    return np.minimum(jaccard * (sizes + other_sizes) / ((1.0 + jaccard) * smaller), 1.0)
 
 
-def shingle_count(text_length: int, scheme: MinHashScheme = DEFAULT_SCHEME) -> int:
-    """Number of shingles in a text of this many characters."""
-    return max(text_length - scheme.shingle + 1, 0)
+def sorted_band_rows(
+    keys: np.ndarray, blockable: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Band rows (key, band, row) of an (n, bands) key matrix, sorted by key; rows ascend within a key.
+
+    blockable (one flag per row) leaves out texts without band keys (shorter than a shingle).
+    """
+    count, bands = keys.shape
+    rows = np.repeat(np.arange(count, dtype=np.int32), bands)
+    band_of = np.tile(np.arange(bands, dtype=np.int16), count)
+    flat = keys.ravel()
+    if blockable is not None:
+        kept = np.repeat(blockable, bands)
+        flat, rows, band_of = flat[kept], rows[kept], band_of[kept]
+    order = np.argsort(flat, kind="stable")
+    return flat[order], band_of[order], rows[order]
+
+
+def bucket_pairs(
+    keys: np.ndarray, bands: np.ndarray, rows: np.ndarray, max_bucket: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (later, earlier) row pairs sharing a bucket, from sorted band rows.
+
+    Each row pairs with at most max_bucket rows before it in its bucket: the most recent ones.
+    """
+    if keys.size < 2:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    new_bucket = np.concatenate([[True], (keys[1:] != keys[:-1]) | (bands[1:] != bands[:-1])])
+    starts = np.flatnonzero(new_bucket)
+    ends = np.append(starts[1:], len(keys))
+    bucket_of = np.cumsum(new_bucket) - 1
+    active = np.flatnonzero((ends - starts)[bucket_of] >= 2)
+    end_of = ends[bucket_of[active]]
+    width = np.int64(rows.max()) + 1
+    found = []
+    for distance in range(1, max_bucket + 1):
+        within = active + distance < end_of
+        active, end_of = active[within], end_of[within]
+        if active.size == 0:
+            break
+        found.append(rows[active + distance].astype(np.int64) * width + rows[active])
+    if not found:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    codes = np.unique(np.concatenate(found))
+    return codes // width, codes % width
 
 
 def signature_to_bytes(sig: np.ndarray) -> bytes:
