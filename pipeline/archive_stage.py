@@ -6,6 +6,7 @@ from typing import Any
 from store import articles
 from store.db import open_archive, transaction
 
+from .dedupe_stage import clusters_from_settings
 from .items import ArticleItem, GoneItem, NotModifiedItem
 from .recording import record_article
 
@@ -15,14 +16,15 @@ STAT_PREFIX = "zswatch/"
 class ArchiveStage:
     """Scrapy item pipeline writing to the SQLite archive named by the ZSWATCH_DB setting."""
 
-    def __init__(self, crawler: Any, db_path: str):
+    def __init__(self, crawler: Any, db_path: str, clusters: Any):
         self.crawler = crawler
         self.db_path = db_path
+        self.clusters = clusters
         self.db = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "ArchiveStage":
-        return cls(crawler, crawler.settings.get("ZSWATCH_DB"))
+        return cls(crawler, crawler.settings.get("ZSWATCH_DB"), clusters_from_settings(crawler.settings))
 
     def open_spider(self) -> None:
         self.db = open_archive(self.db_path)
@@ -35,8 +37,7 @@ class ArchiveStage:
         stats = self.crawler.stats
         with transaction(self.db):
             if isinstance(item, ArticleItem):
-                clusters = getattr(item, "dedupe", None)
-                outcome = record_article(self.db, item, clusters)
+                outcome = record_article(self.db, item, self.clusters)
                 stats.inc_value(STAT_PREFIX + outcome.status)
                 if outcome.figure_changes:
                     stats.inc_value(STAT_PREFIX + "figure_changes", outcome.figure_changes)

@@ -96,7 +96,7 @@ def cli(config_path: Path | None) -> None:
 
 def load_commands() -> click.Group:
     """The zswatch group with every subcommand registered (each lives in its own module)."""
-    from . import cli_archive, cli_crawl, cli_demo, cli_tools  # noqa: F401
+    from . import cli_archive, cli_clusters, cli_crawl, cli_daily, cli_demo, cli_import, cli_tools  # noqa: F401
 
     return cli
 

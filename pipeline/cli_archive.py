@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from store import queries
+from store import conflicts as conflict_rows, queries
 
 from .cli import cli, command, emit_json, fail, get_archive
 
@@ -70,8 +70,9 @@ def show(ctx: click.Context, article_id: int, diff: bool, as_json: bool) -> None
     versions = queries.versions(db, article_id)
     changes = queries.figure_changes(db, article_id)
     copies = queries.copies(db, article_id)
+    conflicts = conflict_rows.conflicts_of(db, article_id)
     if as_json:
-        emit_json({**article, "versions": versions, "figure_changes": changes, "copies": copies})
+        emit_json({**article, "versions": versions, "figure_changes": changes, "copies": copies, "conflicts": conflicts})
         return
     click.secho(article["title"], bold=True)
     click.echo(f"{article['url']}\nsource {article['source']} · region {article['region'] or '—'} · "
@@ -97,6 +98,11 @@ def show(ctx: click.Context, article_id: int, diff: bool, as_json: bool) -> None
         for copy in copies:
             mark = " (canonical)" if copy["canonical"] else ""
             click.echo(f"  [{copy['id']}] {copy['source']}  {copy['url']}{mark}")
+    if conflicts:
+        click.echo(f"\nConflicts with copies ({len(conflicts)}):")
+        for conflict in conflicts:
+            click.echo(f"  {conflict['indicator']}: {conflict['text']} here, {conflict['other_text']} in "
+                       f"[{conflict['other_article_id']}] ({conflict['other_source']})")
 
 
 @command(cli, "figure-changes")

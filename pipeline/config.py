@@ -48,8 +48,8 @@ class CrawlOptions:
 @dataclass(frozen=True)
 class DedupeOptions:
     enabled: bool = True
-    threshold: float = 0.0  # 0 = the built-in default of the matcher
-    summary_threshold: float = 0.0
+    threshold: float | None = None  # None: the matcher's default
+    min_summary_share: float | None = None
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ CRAWL_SPEC = {
 DEDUPE_SPEC = {
     "enabled": (bool, False, None),
     "threshold": (NUMBER, False, _fraction),
-    "summary_threshold": (NUMBER, False, _fraction),
+    "min_summary_share": (NUMBER, False, _fraction),
 }
 REVISIT_SPEC = {
     "enabled": (bool, False, None),

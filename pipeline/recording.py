@@ -2,18 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import sqlite_utils
 
-from store import articles, figures as figure_rows
+from store import articles, conflicts as conflict_rows, figures as figure_rows
 
+from .clustering import ArchiveClusters
 from .figure_changes import FigureChange, compare_figures
 from .figures import Figure
 from .items import ArticleItem
-
-class ClusterAssigner(Protocol):
-    def assign(self, db: sqlite_utils.Database, article_id: int, item: ArticleItem) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -50,8 +48,11 @@ def page_record(item: ArticleItem) -> articles.PageRecord:
     )
 
 
-def record_article(db: sqlite_utils.Database, item: ArticleItem, clusters: ClusterAssigner | None = None) -> Outcome:
-    """Write one normalised item; the caller holds the transaction so that every row lands or none does."""
+def record_article(db: sqlite_utils.Database, item: ArticleItem, clusters: ArchiveClusters | None = None) -> Outcome:
+    """Write one normalised item; the caller holds the transaction so that every row lands or none does.
+
+    With `clusters`, item.dedupe holds the (Fingerprint, Match) the dedupe stage found for it.
+    """
     record = page_record(item)
     state = articles.current_state(db, record.url)
     if state is not None and state.content_hash == record.content_hash:
@@ -60,14 +61,39 @@ def record_article(db: sqlite_utils.Database, item: ArticleItem, clusters: Clust
     article_id = state.article_id if state else articles.insert_article(db, record)
     version_id = articles.add_version(db, article_id, record, state)
     figure_rows.write_figures(db, version_id, record.figures)
+    new = [f if isinstance(f, Figure) else Figure.from_json(f) for f in item.figures]
+    cluster_id = state.cluster_id if state else None
+    if clusters is not None and item.dedupe is not None:
+        print_, match = item.dedupe
+        if state is None:
+            cluster_id = clusters.assign(db, article_id, print_, match, record.seen_at)
+        else:
+            clusters.reindex(db, article_id, print_)
+        if cluster_id is not None:
+            refresh_conflicts(db, article_id, cluster_id, new, record.seen_at)
     if state is None:
-        cluster_id = clusters.assign(db, article_id, item) if clusters is not None else None
         return Outcome("new", article_id, version_id, cluster_id=cluster_id)
     old = [Figure.from_json(row) for row in figure_rows.version_figures(db, state.version_id)]
-    new = [f if isinstance(f, Figure) else Figure.from_json(f) for f in item.figures]
     changes = [change_row(change) for change in compare_figures(old, new)]
     figure_rows.write_changes(db, article_id, state.version_id, version_id, changes, record.seen_at)
-    return Outcome("changed", article_id, version_id, figure_changes=len(changes), cluster_id=state.cluster_id)
+    return Outcome("changed", article_id, version_id, figure_changes=len(changes), cluster_id=cluster_id)
+
+
+def refresh_conflicts(db: sqlite_utils.Database, article_id: int, cluster_id: int, figures: list[Figure], now: str) -> int:
+    """Record where this article and the other copies of its story state different values for one indicator."""
+    found = []
+    for other_id, other_rows in conflict_rows.reference_figures(db, cluster_id, article_id).items():
+        for change in compare_figures([Figure.from_json(row) for row in other_rows], figures):
+            if change.kind != "changed":
+                continue
+            shown = change.as_json()
+            found.append({
+                "cluster_id": cluster_id, "indicator": change.indicator, "article_id": article_id,
+                "value": shown["new_value"], "unit": shown["new_unit"], "text": shown["new"],
+                "other_article_id": other_id, "other_value": shown["old_value"], "other_unit": shown["old_unit"],
+                "other_text": shown["old"], "detected_at": now,
+            })
+    return conflict_rows.replace_conflicts(db, article_id, found)
 
 
 def change_row(change: FigureChange) -> dict[str, Any]:
@@ -83,3 +109,16 @@ def change_row(change: FigureChange) -> dict[str, Any]:
         "new_unit": shown["new_unit"],
         "new_text": shown["new"] or None,
     }
+
+
+def refresh_all_conflicts(db: sqlite_utils.Database, now: str) -> int:
+    """Recompute the conflicts of every copy against its cluster's canonical article (after a rebuild)."""
+    copies = db.execute(
+        "SELECT a.id, a.cluster_id, a.current_version_id FROM articles a JOIN clusters c ON c.id = a.cluster_id "
+        "WHERE a.id != c.canonical_article_id"
+    ).fetchall()
+    total = 0
+    for article_id, cluster_id, version_id in copies:
+        figures = [Figure.from_json(row) for row in figure_rows.version_figures(db, version_id)]
+        total += refresh_conflicts(db, article_id, cluster_id, figures, now)
+    return total

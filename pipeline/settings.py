@@ -33,7 +33,7 @@ REDIRECT_MAX_TIMES = 10
 ITEM_PIPELINES = {
     "pipeline.normalize_stage.NormalizeStage": 100,
     "pipeline.figures_stage.FiguresStage": 200,
-    # "pipeline.dedupe_stage.DedupeStage": 300,
+    "pipeline.dedupe_stage.DedupeStage": 300,
     "pipeline.archive_stage.ArchiveStage": 400,
 }
 EXTENSIONS = {

@@ -14,7 +14,7 @@ def crawl_settings(config: Config) -> dict[str, Any]:
         "ZSWATCH_MAX_PAGES": crawl.max_pages,
         "ZSWATCH_DEDUPE_ENABLED": config.dedupe.enabled,
         "ZSWATCH_DEDUPE_THRESHOLD": config.dedupe.threshold,
-        "ZSWATCH_DEDUPE_SUMMARY_THRESHOLD": config.dedupe.summary_threshold,
+        "ZSWATCH_DEDUPE_MIN_SUMMARY_SHARE": config.dedupe.min_summary_share,
         "DOWNLOAD_TIMEOUT": crawl.download_timeout,
         "DOWNLOAD_MAXSIZE": int(crawl.max_page_mb * 1024 * 1024),
         "DOWNLOAD_WARNSIZE": int(crawl.max_page_mb * 1024 * 1024),

@@ -166,3 +166,91 @@ CORE_SCHEMA = [
 def _core(db: sqlite_utils.Database) -> None:
     for statement in CORE_SCHEMA:
         db.execute(statement)
+
+
+@migration("0002_outbox")
+def _outbox(db: sqlite_utils.Database) -> None:
+    # A message is queued once; each channel it goes to has its own delivery row, marked sent only after that
+    # channel accepted it. Channels are known by a hash of their URL, so no secret is stored.
+    db.execute(
+        """CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            since TEXT,
+            until TEXT,
+            title TEXT NOT NULL,
+            summary TEXT,
+            payload TEXT NOT NULL,
+            html_path TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX outbox_kind_until ON outbox(kind, until)")
+    db.execute(
+        """CREATE TABLE outbox_deliveries (
+            id INTEGER PRIMARY KEY,
+            message_id INTEGER NOT NULL REFERENCES outbox(id),
+            channel TEXT NOT NULL,
+            scheme TEXT,
+            status TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            last_attempt_at TEXT,
+            sent_at TEXT,
+            claimed_by INTEGER,
+            UNIQUE (message_id, channel)
+        )"""
+    )
+    db.execute("CREATE INDEX outbox_deliveries_channel ON outbox_deliveries(channel, status)")
+
+
+@migration("0003_source_health")
+def _source_health(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """CREATE TABLE source_health (
+            source TEXT PRIMARY KEY,
+            state TEXT NOT NULL,
+            reason TEXT,
+            since TEXT NOT NULL,
+            checked_at TEXT NOT NULL
+        )"""
+    )
+
+
+@migration("0004_near_duplicates")
+def _near_duplicates(db: sqlite_utils.Database) -> None:
+    # The near-duplicate index: one MinHash signature per article and its LSH band keys.
+    db.execute(
+        """CREATE TABLE dedupe_entries (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            signature BLOB NOT NULL,
+            text_length INTEGER NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE dedupe_bands (
+            band INTEGER NOT NULL,
+            key INTEGER NOT NULL,
+            article_id INTEGER NOT NULL,
+            PRIMARY KEY (band, key, article_id)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX dedupe_bands_article ON dedupe_bands(article_id)")
+    db.execute(
+        """CREATE TABLE figure_conflicts (
+            id INTEGER PRIMARY KEY,
+            cluster_id INTEGER NOT NULL REFERENCES clusters(id),
+            indicator TEXT NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            value REAL,
+            unit TEXT,
+            text TEXT,
+            other_article_id INTEGER NOT NULL REFERENCES articles(id),
+            other_value REAL,
+            other_unit TEXT,
+            other_text TEXT,
+            detected_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX figure_conflicts_cluster ON figure_conflicts(cluster_id)")
+    db.execute("CREATE INDEX figure_conflicts_article ON figure_conflicts(article_id)")

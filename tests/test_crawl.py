@@ -37,7 +37,7 @@ def test_first_crawl_archives_both_sites_cleanly(portal, tmp_path):
     gbk = [row for row in rows.values() if row["source"] == "county-gov"]
     assert all("\ufffd" not in row["title"] + row["body"] for row in gbk)
     assert {row["title"] for row in gbk} >= {"【湖南招商】湖南招商引资:长沙加速构建智能汽车产业链"}
-    assert all(row["published"] == "2025-07-07" for row in gbk)
+    assert {row["published"] for row in gbk} == {"2025-07-07", "2025-07-08"}  # reposts a day later
     assert count(db, "SELECT COUNT(*) FROM pages WHERE raw_size > 0") == 16
     assert count(db, "SELECT COUNT(*) FROM figures") > 100
 
@@ -110,3 +110,26 @@ def test_timeouts_are_retried_then_reported(portal, tmp_path):
     assert result["by_source"]["changsha-zs"]["errors"] == 1
     assert result["by_source"]["changsha-zs"]["new"] == 9
     assert "timed out after 1 s" in result["log"]
+
+
+def test_reposts_on_the_other_site_join_their_originals_clusters(portal, tmp_path):
+    config = write_config(tmp_path, portal.base_url)
+    crawl(config)
+    db = archive(config)
+    clusters = {}
+    for cluster_id, source, title in db.execute("SELECT cluster_id, source, title FROM articles"):
+        clusters.setdefault(cluster_id, []).append((source, title))
+    assert None not in clusters
+    with_copies = [members for members in clusters.values() if len(members) > 1]
+    reposts = [m for m in with_copies if len(m) == 2]
+    assert len(reposts) == 3  # the three 【湖南招商】 reposts, each with its 【…招商】 original
+    for members in reposts:
+        assert {source for source, _ in members} == {"changsha-zs", "county-gov"}
+        assert len({title.split("】")[1] for _, title in members}) == 1
+    canonical_sources = [
+        row[0] for row in db.execute(
+            "SELECT a.source FROM clusters c JOIN articles a ON a.id = c.canonical_article_id "
+            "WHERE (SELECT COUNT(*) FROM articles m WHERE m.cluster_id = c.id) = 2"
+        )
+    ]
+    assert canonical_sources == ["changsha-zs"] * 3  # the original was published first

@@ -1,6 +1,7 @@
 """The demo portal's articles, built from the bundled seed listing (a real 招商 listing page)."""
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -79,6 +80,7 @@ def report_sections(article: DemoArticle, parts: int) -> list[DemoArticle]:
 
 
 def repost_of(article: DemoArticle, slug: str, tag: str, source_label: str) -> DemoArticle:
-    """The same article as another portal reposts it: another title tag, a 来源 header."""
+    """The same article as another portal reposts it a day later: another title tag, a 来源 line."""
     title = _TAG.sub(f"【{tag}】", article.title)
-    return DemoArticle(slug=slug, title=title, body=article.body, date=article.date, source_label=source_label)
+    date = (datetime.date.fromisoformat(article.date) + datetime.timedelta(days=1)).isoformat()
+    return DemoArticle(slug=slug, title=title, body=article.body, date=date, source_label=source_label)

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from store import changes
+from store import changes, conflicts as conflict_rows
 from store.db import open_archive
 
 from ..runner import crawl_in_child
@@ -53,11 +53,13 @@ def edit_portal(state: PortalState) -> list[str]:
     """The edits between the two crawls; returns what was done, for the user."""
     state.edit("0001", lambda body: body.replace("地区生产总值增长4%", "地区生产总值增长4.5%").replace("第64位", "第58位"))
     state.edit("0004", lambda body: body.replace("重点建设", "加快建设", 1))
+    state.edit("r0005", lambda body: body.replace("总投资120亿元", "总投资150亿元"))
     state.add(NEW_ARTICLE)
     state.remove("0010")
     return [
         "edited 0001: 地区生产总值增长4% → 4.5%, 第64位 → 第58位",
         "edited 0004: 重点建设 → 加快建设 (wording only)",
+        "edited the county site's repost of 0005: 总投资120亿元 → 150亿元 (the original still says 120)",
         f"published a new article: {NEW_ARTICLE.title}",
         "took down 0010 (now 404; the listing still links it)",
     ]
@@ -82,6 +84,7 @@ def _report(db_path: Path, since: str, say: Callable[[str], None]) -> None:
         new = changes.new_stories(db, since)
         changed = changes.changed_articles(db, since)
         removed = changes.removed_articles(db, since)
+        conflicts = conflict_rows.conflicts_since(db, since)
     finally:
         db.close()
     say(f"\nWhat changed on the portal: {len(new)} new · {len(changed)} changed · {len(removed)} removed")
@@ -95,6 +98,9 @@ def _report(db_path: Path, since: str, say: Callable[[str], None]) -> None:
                 say(f"             {change['indicator']}: {change['old_text']} → {change['new_text']}")
     for article in removed:
         say(f"  removed  [{article['article_id']}] {article['title']}")
+    for conflict in conflicts:
+        say(f"  conflict {conflict['indicator']}: {conflict['text']} ({conflict['source']}, [{conflict['article_id']}]) "
+            f"vs {conflict['other_text']} ({conflict['other_source']}, [{conflict['other_article_id']}])")
 
 
 def run_demo(directory: Path, say: Callable[[str], None], *, keep_serving: float = 0.0) -> Path:
