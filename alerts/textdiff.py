@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
-from pipeline.textnorm import comparable_text, fold_width
+from store.textnorm import comparable_text, fold_width
 
 # A sentence ends at these marks (and any closing quotes/brackets after them) or at a line break.
 _SENTENCE_END = re.compile(r"([。！？；!?;]+(?:\s*[”’」』）)\]】]|[\"'])*|\n+)")

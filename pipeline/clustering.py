@@ -78,7 +78,7 @@ class ArchiveClusters:
         self, db: sqlite_utils.Database, article_id: int, print_: Fingerprint, match: Match, now: str
     ) -> int:
         """Index a new article and put it in its match's cluster (merging other matched clusters) or a new one."""
-        rows.put_entry(db, article_id, signature_to_bytes(print_.signature), len(print_.text), print_.keys)
+        rows.put_entry(db, article_id, signature_to_bytes(print_.signature), len(print_.text), print_.keys, new=True)
         if match.cluster_id is None:
             cluster_id = rows.new_cluster(db, article_id, now)
         else:
@@ -91,7 +91,7 @@ class ArchiveClusters:
 
     def reindex(self, db: sqlite_utils.Database, article_id: int, print_: Fingerprint) -> None:
         """A new version: future articles are matched against its text; its cluster stays as it is."""
-        rows.put_entry(db, article_id, signature_to_bytes(print_.signature), len(print_.text), print_.keys)
+        rows.put_entry(db, article_id, signature_to_bytes(print_.signature), len(print_.text), print_.keys, new=False)
 
     def rebuild(self, db: sqlite_utils.Database, now: str, progress: Callable[[int], Any] | None = None) -> DedupeIndex:
         """Recluster the whole archive from its own tables; the caller holds the transaction."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 from pipeline.numerals import (
     CHINESE_NUMERAL_CHARS,
@@ -24,7 +24,7 @@ from pipeline.numerals import (
     parse_numeral,
     unit_kind,
 )
-from pipeline.textnorm import fold_width
+from store.textnorm import fold_width
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,8 @@ class Figure:
 
     def as_json(self) -> dict:
         """Plain values only: what `zswatch figures --json` prints and what the store persists."""
-        return asdict(self)
+        # Not dataclasses.asdict: it deep-copies every value, which costs more than extracting the figure.
+        return {name: getattr(self, name) for name in _FIELD_NAMES}
 
     @classmethod
     def from_json(cls, data: dict) -> "Figure":
@@ -70,6 +71,7 @@ class Figure:
         return normalise(self.signed_value, self.unit)
 
 
+_FIELD_NAMES = tuple(f.name for f in fields(Figure))
 _UNITS = sorted(set(COUNTERS + DURATIONS + MEASURES), key=len, reverse=True)
 _RANK_UNITS = ("位", "名")
 _CLOCK_UNITS = ("小时", "分钟")

@@ -18,7 +18,7 @@ from typing import Iterable
 import numpy as np
 from rapidfuzz.distance import LCSseq
 
-from .textnorm import fold_width
+from store.textnorm import TABLE_END, codepoints, fold_width, from_codepoints
 
 
 @dataclass(frozen=True)
@@ -72,43 +72,13 @@ _SHORT_FURNITURE_LINE_MAX = 60
 _FIGURE_CONTEXT = 2
 
 
-# Code points past this are CJK extension ideographs or private use: kept as they are, never folded.
-_TABLE_END = 0x30000
-
-
-@dataclass(frozen=True)
-class _CharacterTables:
-    kept: np.ndarray
-    """Per code point: a letter, digit or mark (kept) rather than punctuation, symbol, space or control."""
-    folded: np.ndarray
-    """Per code point: the one character NFKC makes of it (itself when unchanged or several)."""
-    expands: np.ndarray
-    """Per code point: NFKC makes several characters of it (…, Ⅲ, ㎡)."""
-
-
 @lru_cache(maxsize=1)
-def _tables() -> _CharacterTables:
-    kept = np.ones(_TABLE_END + 1, dtype=bool)
-    folded = np.arange(_TABLE_END + 1, dtype=np.uint32)
-    expands = np.zeros(_TABLE_END + 1, dtype=bool)
-    for code in range(_TABLE_END):
-        char = chr(code)
-        kept[code] = unicodedata.category(char)[0] in "LNM"
-        normal = unicodedata.normalize("NFKC", char)
-        if normal != char:
-            if len(normal) == 1:
-                folded[code] = ord(normal)
-            else:
-                expands[code] = True
-    return _CharacterTables(kept, folded, expands)
-
-
-def _codes(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-
-
-def _text(codes: np.ndarray) -> str:
-    return codes.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+def _kept_table() -> np.ndarray:
+    """Per code point: a letter, digit or mark (kept) rather than punctuation, symbol, space or control."""
+    kept = np.ones(TABLE_END + 1, dtype=bool)
+    for code in range(TABLE_END):
+        kept[code] = unicodedata.category(chr(code))[0] in "LNM"
+    return kept
 
 
 def strip_title_prefix(title: str) -> str:
@@ -116,33 +86,10 @@ def strip_title_prefix(title: str) -> str:
     return _TITLE_PREFIX.sub("", title or "")
 
 
-def fold(text: str) -> str:
-    """Exactly fold_width(text), only faster: characters NFKC would change are replaced one by one first.
-
-    Chinese text is full of full-width punctuation and ellipses, which send NFKC down its slow path
-    (25 times slower); replaced beforehand, the text passes NFKC's quick check. NFKC of a text depends
-    only on its compatibility-equivalence class, so the result does not change.
-    """
-    tables = _tables()
-    codes = _codes(text)
-    inside = np.minimum(codes, _TABLE_END)
-    mapped = np.where(codes > _TABLE_END, codes, tables.folded[inside])
-    if (mapped != codes).any():
-        text = _text(mapped)
-    expanding = np.flatnonzero(tables.expands[inside])
-    if expanding.size:
-        pieces, last = [], 0
-        for at in expanding.tolist():
-            pieces += [text[last:at], unicodedata.normalize("NFKC", text[at])]
-            last = at + 1
-        text = "".join(pieces) + text[last:]
-    return fold_width(text)
-
-
 def strip_furniture(text: str) -> str:
     """Width-folded text without source/editor/original-title lines and bracketed (来源:…) notes."""
     kept = []
-    for line in fold(text or "").splitlines():
+    for line in fold_width(text or "").splitlines():
         # Plain substring tests first: the patterns are alternations, slow to try at every position.
         if "(" in line or "[" in line or "【" in line:
             line = _FURNITURE_BRACKETED.sub("", line)
@@ -158,15 +105,15 @@ def strip_furniture(text: str) -> str:
 
 def compact(text: str) -> str:
     """Letters, digits and marks only: punctuation, symbols and whitespace dropped (no width folding)."""
-    codes = _codes(text)
-    return _text(codes[_tables().kept[np.minimum(codes, _TABLE_END)]])
+    codes = codepoints(text)
+    return from_codepoints(codes[_kept_table()[np.minimum(codes, TABLE_END)]])
 
 
 def matching_text(title: str, body: str) -> str:
     """The normalised text two articles are compared on: the body, with the title when the body is short."""
     text = compact(strip_furniture(body))
     if len(text) < SHORT_BODY_CHARS:
-        text = compact(fold(strip_title_prefix(title))) + text
+        text = compact(fold_width(strip_title_prefix(title))) + text
     return text
 
 
@@ -176,8 +123,8 @@ def figure_sequence(text: str) -> list[str]:
     The context ties a number to its sentence, "项目359" against "项目19": the next report of a series
     keeps the wording and changes the numbers, and a bare year or small count would too often recur.
     """
-    codes = _codes(text)
-    digit = (codes >= 0x30) & (codes <= 0x39)  # fold() has made every digit ASCII
+    codes = codepoints(text)
+    digit = (codes >= 0x30) & (codes <= 0x39)  # fold_width has made every digit ASCII
     if not digit.any():
         return []
     edges = np.flatnonzero(np.diff(np.concatenate(([False], digit, [False])).astype(np.int8)))

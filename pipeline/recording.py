@@ -69,7 +69,8 @@ def record_article(db: sqlite_utils.Database, item: ArticleItem, clusters: Archi
             cluster_id = clusters.assign(db, article_id, print_, match, record.seen_at)
         else:
             clusters.reindex(db, article_id, print_)
-        if cluster_id is not None:
+        # A new article that matched nothing is alone in its cluster: no copy to disagree with.
+        if cluster_id is not None and (state is not None or match.article_id is not None):
             refresh_conflicts(db, article_id, cluster_id, new, record.seen_at)
     if state is None:
         return Outcome("new", article_id, version_id, cluster_id=cluster_id)
@@ -82,8 +83,12 @@ def record_article(db: sqlite_utils.Database, item: ArticleItem, clusters: Archi
 def refresh_conflicts(db: sqlite_utils.Database, article_id: int, cluster_id: int, figures: list[Figure], now: str) -> int:
     """Record where this article and the other copies of its story state different values for one indicator."""
     found = []
+    values = sorted(f.normalised for f in figures)
     for other_id, other_rows in conflict_rows.reference_figures(db, cluster_id, article_id).items():
-        for change in compare_figures([Figure.from_json(row) for row in other_rows], figures):
+        others = [Figure.from_json(row) for row in other_rows]
+        if sorted(f.normalised for f in others) == values:
+            continue  # the same values throughout: nothing can disagree, no need to align
+        for change in compare_figures(others, figures):
             if change.kind != "changed":
                 continue
             shown = change.as_json()

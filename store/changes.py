@@ -1,4 +1,7 @@
-"""What happened in the archive since a point in time: new stories, changed versions, removed articles."""
+"""What happened in the archive since a point in time: new stories, changed versions, removed articles.
+
+Each query takes a window [since, until): `until` (exclusive) defaults to no upper bound.
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -6,8 +9,8 @@ from typing import Any
 import sqlite_utils
 
 
-def new_stories(db: sqlite_utils.Database, since: str) -> list[dict[str, Any]]:
-    """One row per story first seen since `since`: the cluster's canonical article, with its copies.
+def new_stories(db: sqlite_utils.Database, since: str, until: str | None = None) -> list[dict[str, Any]]:
+    """One row per story first seen in the window: the cluster's canonical article, with its copies.
 
     A repost of a story that was already known is not a new story.
     """
@@ -15,8 +18,8 @@ def new_stories(db: sqlite_utils.Database, since: str) -> list[dict[str, Any]]:
         db.query(
             "SELECT a.id AS article_id, a.url, a.title, a.source, a.published, a.region, a.cluster_id, "
             "a.first_seen, c.canonical_article_id FROM articles a LEFT JOIN clusters c ON c.id = a.cluster_id "
-            "WHERE a.first_seen >= ? ORDER BY a.first_seen, a.id",
-            [since],
+            "WHERE a.first_seen >= ? AND (? IS NULL OR a.first_seen < ?) ORDER BY a.first_seen, a.id",
+            [since, until, until],
         )
     )
     stories: dict[Any, dict[str, Any]] = {}
@@ -31,8 +34,9 @@ def new_stories(db: sqlite_utils.Database, since: str) -> list[dict[str, Any]]:
             everyone = list(
                 db.query(
                     "SELECT a.id AS article_id, a.url, a.title, a.source, a.published, a.region, a.first_seen "
-                    "FROM articles a WHERE a.cluster_id = ? ORDER BY a.first_seen, a.id",
-                    [cluster_id],
+                    "FROM articles a WHERE a.cluster_id = ? AND (? IS NULL OR a.first_seen < ?) "
+                    "ORDER BY a.first_seen, a.id",
+                    [cluster_id, until, until],
                 )
             )
             if everyone and everyone[0]["first_seen"] < since:
@@ -52,25 +56,27 @@ def new_stories(db: sqlite_utils.Database, since: str) -> list[dict[str, Any]]:
     return result
 
 
-def changed_articles(db: sqlite_utils.Database, since: str) -> list[dict[str, Any]]:
-    """Articles with versions added since `since`: first and last version of the window, their texts, changes."""
+def changed_articles(db: sqlite_utils.Database, since: str, until: str | None = None) -> list[dict[str, Any]]:
+    """Articles with versions added in the window: the version before it and the last one, their texts, changes."""
     rows = list(
         db.query(
             "SELECT a.id AS article_id, a.url, a.title, a.source, a.region, MIN(v.number) - 1 AS from_version, "
             "MAX(v.number) AS to_version FROM versions v JOIN articles a ON a.id = v.article_id "
-            "WHERE v.seen_at >= ? AND v.number > 1 GROUP BY a.id ORDER BY MAX(v.seen_at), a.id",
-            [since],
+            "WHERE v.seen_at >= ? AND (? IS NULL OR v.seen_at < ?) AND v.number > 1 "
+            "GROUP BY a.id ORDER BY MAX(v.seen_at), a.id",
+            [since, until, until],
         )
     )
     for row in rows:
-        bodies = dict(
-            db.execute(
-                "SELECT number, body FROM versions WHERE article_id = ? AND number IN (?, ?)",
+        texts = {
+            number: (title, body)
+            for number, title, body in db.execute(
+                "SELECT number, title, body FROM versions WHERE article_id = ? AND number IN (?, ?)",
                 [row["article_id"], row["from_version"], row["to_version"]],
             ).fetchall()
-        )
-        row["old_body"] = bodies.get(row["from_version"], "")
-        row["new_body"] = bodies.get(row["to_version"], "")
+        }
+        row["old_title"], row["old_body"] = texts.get(row["from_version"], ("", ""))
+        row["new_title"], row["new_body"] = texts.get(row["to_version"], ("", ""))
         row["figure_changes"] = list(
             db.query(
                 "SELECT fc.kind, fc.indicator, fc.old_value, fc.old_unit, fc.old_text, fc.new_value, fc.new_unit, "
@@ -82,24 +88,24 @@ def changed_articles(db: sqlite_utils.Database, since: str) -> list[dict[str, An
     return rows
 
 
-def removed_articles(db: sqlite_utils.Database, since: str) -> list[dict[str, Any]]:
-    """Articles that answered 404/410 (or a soft-404) since `since`."""
+def removed_articles(db: sqlite_utils.Database, since: str, until: str | None = None) -> list[dict[str, Any]]:
+    """Articles that answered 404/410 (or a soft-404) in the window and still do."""
     return list(
         db.query(
             "SELECT id AS article_id, url, title, source, gone_since FROM articles "
-            "WHERE status = 'gone' AND gone_since >= ? ORDER BY gone_since, id",
-            [since],
+            "WHERE status = 'gone' AND gone_since >= ? AND (? IS NULL OR gone_since < ?) ORDER BY gone_since, id",
+            [since, until, until],
         )
     )
 
 
-def source_activity(db: sqlite_utils.Database, since: str) -> list[dict[str, Any]]:
-    """Per source, the sums of its runs since `since`."""
+def source_activity(db: sqlite_utils.Database, since: str, until: str | None = None) -> list[dict[str, Any]]:
+    """Per source, the sums of its runs that started in the window."""
     return list(
         db.query(
             "SELECT source AS name, COUNT(*) AS runs, SUM(pages) AS pages, SUM(links) AS links, SUM(new) AS new, "
             "SUM(changed) AS changed, SUM(errors) AS errors, SUM(empty) AS empty FROM source_runs "
-            "WHERE started_at >= ? GROUP BY source ORDER BY source",
-            [since],
+            "WHERE started_at >= ? AND (? IS NULL OR started_at < ?) GROUP BY source ORDER BY source",
+            [since, until, until],
         )
     )

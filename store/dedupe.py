@@ -43,9 +43,12 @@ def current_texts(db: sqlite_utils.Database, article_ids: Sequence[int]) -> dict
     return {row[0]: (row[1], row[2]) for row in rows}
 
 
-def put_entry(db: sqlite_utils.Database, article_id: int, signature: bytes, text_length: int, keys: Sequence[int]) -> None:
-    """Index (or re-index) an article: its signature and its band rows."""
-    db.execute("DELETE FROM dedupe_bands WHERE article_id = ?", [article_id])
+def put_entry(
+    db: sqlite_utils.Database, article_id: int, signature: bytes, text_length: int, keys: Sequence[int], *, new: bool
+) -> None:
+    """Index (new=True) or re-index an article: its signature and its band rows."""
+    if not new:
+        db.execute("DELETE FROM dedupe_bands WHERE article_id = ?", [article_id])
     db.execute(
         "INSERT OR REPLACE INTO dedupe_entries (article_id, signature, text_length) VALUES (?, ?, ?)",
         [article_id, signature, text_length],

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from scrapy.http.headers import Headers
 
-from pipeline.textnorm import comparable_text
+from store.textnorm import comparable_text
 from spiders.extraction import EXTRACTOR_VERSION, ExtractedPage, decode_html, extract_page
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed-listing.txt"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.textnorm import squeeze_whitespace
+from store.textnorm import squeeze_whitespace
 from spiders.extraction import extract_page
 
 TITLE_FLOOR = 0.97

@@ -12,14 +12,12 @@ from pipeline.near_duplicates import (
     compact,
     figure_sequence,
     figures_differ,
-    fold,
     is_near_duplicate,
     matching_text,
     strip_furniture,
     strip_title_prefix,
     verify_pair,
 )
-from pipeline.textnorm import fold_width
 
 SEED_LISTING = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed-listing.txt"
 
@@ -42,14 +40,6 @@ def paragraphs_of(body: str, count: int = 6) -> list[str]:
     sentences = [s for s in re.split(r"(?<=。)", body) if s]
     size = max(len(sentences) // count, 1)
     return ["".join(sentences[i: i + size]) for i in range(0, len(sentences), size)]
-
-
-def test_fold_is_exactly_fold_width():
-    samples = [
-        OPENING, "ＡＢＣ１２３，：；（）", "……Ⅲ㎡①", "e\u0301 ﬁ ｶﾞ", "全角　空格\u200b零宽", "𠀀𪚥 x", "A\u0308…\u0301", "",
-    ]
-    for text in samples:
-        assert fold(text) == fold_width(text)
 
 
 def test_matching_text_drops_furniture_prefixes_width_and_punctuation():

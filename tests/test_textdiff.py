@@ -20,7 +20,7 @@ from alerts.textdiff import (
     sentence_diff,
     split_sentences,
 )
-from pipeline.textnorm import comparable_text
+from store.textnorm import comparable_text
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
