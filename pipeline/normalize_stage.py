@@ -7,7 +7,7 @@ from typing import Any
 from scrapy.exceptions import DropItem
 
 from .items import ArticleItem
-from .textnorm import content_hash, squeeze_whitespace
+from store.textnorm import content_hash, squeeze_whitespace
 
 
 def tidy_body(body: str) -> str:
