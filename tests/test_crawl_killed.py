@@ -22,6 +22,8 @@ def assert_consistent(db):
     assert count(db, "SELECT COUNT(*) FROM figures WHERE version_id NOT IN (SELECT id FROM versions)") == 0
     assert count(db, "SELECT COUNT(*) FROM pages WHERE version_id NOT IN (SELECT id FROM versions)") == 0
     assert count(db, "SELECT COUNT(*) FROM articles_fts") == count(db, "SELECT COUNT(*) FROM articles")
+    assert count(db, "SELECT COUNT(*) FROM dedupe_entries") == count(db, "SELECT COUNT(*) FROM articles")
+    assert count(db, "SELECT COUNT(*) FROM articles WHERE cluster_id NOT IN (SELECT id FROM clusters)") == 0
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
