@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
@@ -174,9 +175,9 @@ def _md_conflict(item: dict) -> str:
 def _md_new(item: dict) -> str:
     bits = [_md_link(item.get("title"), item.get("url"))]
     bits += [_md_escape(item.get(k)) for k in ("source", "published", "region") if item.get(k)]
-    copies = [_md_escape(dup.get("source") or dup.get("url")) for dup in item.get("duplicates") or []]
+    copies = Counter(dup.get("source") or dup.get("url") for dup in item.get("duplicates") or [])
     if copies:
-        bits.append("also on " + ", ".join(copies))
+        bits.append("also on " + ", ".join(_md_escape(s) + (f" ×{n}" if n > 1 else "") for s, n in copies.items()))
     return "- " + " · ".join(bits)
 
 

@@ -56,14 +56,14 @@ def conflicts_of(db: sqlite_utils.Database, article_id: int) -> list[dict[str, A
     )
 
 
-def conflicts_since(db: sqlite_utils.Database, since: str) -> list[dict[str, Any]]:
-    """Conflicts detected since `since`, with both articles' url and source."""
+def conflicts_since(db: sqlite_utils.Database, since: str, until: str | None = None) -> list[dict[str, Any]]:
+    """Conflicts detected in [since, until), with both articles' url and source."""
     return list(
         db.query(
             "SELECT fc.cluster_id, fc.indicator, fc.article_id, a.url, a.source, fc.text, "
             "fc.other_article_id, o.url AS other_url, o.source AS other_source, fc.other_text "
             "FROM figure_conflicts fc JOIN articles a ON a.id = fc.article_id JOIN articles o ON o.id = fc.other_article_id "
-            "WHERE fc.detected_at >= ? ORDER BY fc.id",
-            [since],
+            "WHERE fc.detected_at >= ? AND fc.detected_at < COALESCE(?, '9999') ORDER BY fc.id",
+            [since, until],
         )
     )
