@@ -23,6 +23,7 @@ from scrapy.exceptions import DropItem
 from spiders.extraction.dates import parse_date
 from spiders.urls import canonical_url
 from store.db import transaction
+from store.fulltext import PendingIndex
 
 from .clustering import ArchiveClusters, Fingerprint, Match, fingerprint
 from .figures import extract_figures
@@ -164,6 +165,7 @@ def import_lines(
 
 
 def _write_batch(db, prepared, clusters: ArchiveClusters | None, summary: ImportSummary) -> None:
+    pending = PendingIndex()
     with transaction(db):
         for number, item, print_, problem in prepared:
             summary.lines += 1
@@ -174,11 +176,14 @@ def _write_batch(db, prepared, clusters: ArchiveClusters | None, summary: Import
             if clusters is not None:
                 known = db.execute("SELECT 1 FROM articles WHERE url = ?", [item.url]).fetchone()
                 item.dedupe = (print_, Match() if known else clusters.find(db, print_))
+            mark = pending.mark()
             try:
                 with db.atomic():
-                    outcome = record_article(db, item, clusters)
+                    outcome = record_article(db, item, clusters, pending)
             except (sqlite3.Error, ValueError) as exc:
+                pending.rollback(mark)
                 summary.bad += 1
                 summary.problems.append(f"line {number}: not archived: {exc}")
                 continue
             setattr(summary, outcome.status, getattr(summary, outcome.status) + 1)
+        pending.flush(db)

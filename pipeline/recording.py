@@ -1,12 +1,14 @@
 """Recording one article in the archive: a new article, a new version, or nothing new; used by crawls and import."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
 from store import articles, conflicts as conflict_rows, figures as figure_rows
+from store.fulltext import PendingIndex
 
 from .clustering import ArchiveClusters
 from .figure_changes import FigureChange, compare_figures
@@ -48,10 +50,16 @@ def page_record(item: ArticleItem) -> articles.PageRecord:
     )
 
 
-def record_article(db: sqlite_utils.Database, item: ArticleItem, clusters: ArchiveClusters | None = None) -> Outcome:
+def record_article(
+    db: sqlite_utils.Database,
+    item: ArticleItem,
+    clusters: ArchiveClusters | None = None,
+    pending: PendingIndex | None = None,
+) -> Outcome:
     """Write one normalised item; the caller holds the transaction so that every row lands or none does.
 
-    With `clusters`, item.dedupe holds the (Fingerprint, Match) the dedupe stage found for it.
+    With `clusters`, item.dedupe holds the (Fingerprint, Match) the dedupe stage found for it. With
+    `pending`, full-text index writes wait for the caller's flush at the end of its batch.
     """
     record = page_record(item)
     state = articles.current_state(db, record.url)
@@ -59,7 +67,7 @@ def record_article(db: sqlite_utils.Database, item: ArticleItem, clusters: Archi
         articles.mark_seen(db, state.article_id, record)
         return Outcome("unchanged", state.article_id, state.version_id, cluster_id=state.cluster_id)
     article_id = state.article_id if state else articles.insert_article(db, record)
-    version_id = articles.add_version(db, article_id, record, state)
+    version_id = articles.add_version(db, article_id, record, state, pending)
     figure_rows.write_figures(db, version_id, record.figures)
     new = [f if isinstance(f, Figure) else Figure.from_json(f) for f in item.figures]
     cluster_id = state.cluster_id if state else None
@@ -83,11 +91,14 @@ def record_article(db: sqlite_utils.Database, item: ArticleItem, clusters: Archi
 def refresh_conflicts(db: sqlite_utils.Database, article_id: int, cluster_id: int, figures: list[Figure], now: str) -> int:
     """Record where this article and the other copies of its story state different values for one indicator."""
     found = []
-    values = sorted(f.normalised for f in figures)
+    values = Counter(f.normalised for f in figures)
     for other_id, other_rows in conflict_rows.reference_figures(db, cluster_id, article_id).items():
         others = [Figure.from_json(row) for row in other_rows]
-        if sorted(f.normalised for f in others) == values:
-            continue  # the same values throughout: nothing can disagree, no need to align
+        other_values = Counter(f.normalised for f in others)
+        if not values - other_values or not other_values - values:
+            # One copy states no value the other lacks (the same text, a trimmed copy or a summary):
+            # alignment pairs equal values first, so no indicator can disagree. Skipping it saves the alignment.
+            continue
         for change in compare_figures(others, figures):
             if change.kind != "changed":
                 continue

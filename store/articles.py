@@ -77,8 +77,17 @@ def insert_article(db: sqlite_utils.Database, record: PageRecord) -> int:
     return cursor.lastrowid
 
 
-def add_version(db: sqlite_utils.Database, article_id: int, record: PageRecord, previous: CurrentState | None) -> int:
-    """Store a new version (and its raw page), make it current, and reindex the article; returns its id."""
+def add_version(
+    db: sqlite_utils.Database,
+    article_id: int,
+    record: PageRecord,
+    previous: CurrentState | None,
+    pending: fulltext.PendingIndex | None = None,
+) -> int:
+    """Store a new version (and its raw page), make it current, and reindex the article; returns its id.
+
+    With `pending`, the full-text index is written when the caller flushes it, at the end of its batch.
+    """
     number = previous.version_number + 1 if previous else 1
     cursor = db.execute(
         "INSERT INTO versions (article_id, number, seen_at, content_hash, title, body, published, region, "
@@ -128,9 +137,14 @@ def add_version(db: sqlite_utils.Database, article_id: int, record: PageRecord, 
             article_id,
         ],
     )
-    if previous is not None:
-        fulltext.unindex_article(db, article_id, previous.title, previous.body)
-    fulltext.index_article(db, article_id, record.title, record.body)
+    if pending is not None:
+        if previous is not None:
+            pending.removals.append((article_id, previous.title, previous.body))
+        pending.additions.append((article_id, record.title, record.body))
+    else:
+        if previous is not None:
+            fulltext.unindex_article(db, article_id, previous.title, previous.body)
+        fulltext.index_article(db, article_id, record.title, record.body)
     return version_id
 
 

@@ -12,6 +12,9 @@ import sqlite_utils
 from .migrations import migrate
 
 BUSY_TIMEOUT_MS = 30_000
+# Queries with IN lists come in many shapes; a small cache would keep re-preparing the hot statements.
+STATEMENT_CACHE = 1024
+CACHE_KIB = 128 * 1024
 
 
 class ArchiveError(Exception):
@@ -32,12 +35,18 @@ def open_archive(path: str | Path, *, create: bool = True, migrate_schema: bool 
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
         # Autocommit mode: transactions are opened explicitly by `transaction()`, never implicitly.
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(
+            str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, cached_statements=STATEMENT_CACHE
+        )
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db = sqlite_utils.Database(conn)
         journal = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
+        # Statement journals (UPDATEs with constraints inside savepoints) stay in memory, not in temp files.
+        conn.execute("PRAGMA temp_store = MEMORY")
+        # A bigger page cache: a batch of writes (index pages, FTS segments) would otherwise spill mid-transaction.
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         if migrate_schema:
             migrate(db)
     except sqlite3.DatabaseError as exc:

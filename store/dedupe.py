@@ -47,12 +47,18 @@ def put_entry(
     db: sqlite_utils.Database, article_id: int, signature: bytes, text_length: int, keys: Sequence[int], *, new: bool
 ) -> None:
     """Index (new=True) or re-index an article: its signature and its band rows."""
-    if not new:
+    # Plain INSERT or UPDATE: with foreign keys on, INSERT OR REPLACE costs a hundred times more.
+    if new:
+        db.execute(
+            "INSERT INTO dedupe_entries (article_id, signature, text_length) VALUES (?, ?, ?)",
+            [article_id, signature, text_length],
+        )
+    else:
         db.execute("DELETE FROM dedupe_bands WHERE article_id = ?", [article_id])
-    db.execute(
-        "INSERT OR REPLACE INTO dedupe_entries (article_id, signature, text_length) VALUES (?, ?, ?)",
-        [article_id, signature, text_length],
-    )
+        db.execute(
+            "UPDATE dedupe_entries SET signature = ?, text_length = ? WHERE article_id = ?",
+            [signature, text_length, article_id],
+        )
     db.conn.executemany(
         "INSERT OR IGNORE INTO dedupe_bands (band, key, article_id) VALUES (?, ?, ?)",
         [(band, key, article_id) for band, key in enumerate(keys)],
