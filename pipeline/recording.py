@@ -91,25 +91,32 @@ def record_article(
 def refresh_conflicts(db: sqlite_utils.Database, article_id: int, cluster_id: int, figures: list[Figure], now: str) -> int:
     """Record where this article and the other copies of its story state different values for one indicator."""
     found = []
-    values = Counter(f.normalised for f in figures)
     for other_id, other_rows in conflict_rows.reference_figures(db, cluster_id, article_id).items():
         others = [Figure.from_json(row) for row in other_rows]
-        other_values = Counter(f.normalised for f in others)
-        if not values - other_values or not other_values - values:
-            # One copy states no value the other lacks (the same text, a trimmed copy or a summary):
-            # alignment pairs equal values first, so no indicator can disagree. Skipping it saves the alignment.
-            continue
-        for change in compare_figures(others, figures):
-            if change.kind != "changed":
-                continue
-            shown = change.as_json()
-            found.append({
-                "cluster_id": cluster_id, "indicator": change.indicator, "article_id": article_id,
-                "value": shown["new_value"], "unit": shown["new_unit"], "text": shown["new"],
-                "other_article_id": other_id, "other_value": shown["old_value"], "other_unit": shown["old_unit"],
-                "other_text": shown["old"], "detected_at": now,
-            })
+        found += _conflicts(cluster_id, article_id, figures, other_id, others, now)
     return conflict_rows.replace_conflicts(db, article_id, found)
+
+
+def _conflicts(
+    cluster_id: int, article_id: int, figures: list[Figure], other_id: int, others: list[Figure], now: str
+) -> list[dict[str, Any]]:
+    values, other_values = Counter(f.normalised for f in figures), Counter(f.normalised for f in others)
+    if not values - other_values or not other_values - values:
+        # One copy states no value the other lacks (the same text, a trimmed copy or a summary):
+        # alignment pairs equal values first, so no indicator can disagree. Skipping it saves the alignment.
+        return []
+    found = []
+    for change in compare_figures(others, figures):
+        if change.kind != "changed":
+            continue
+        shown = change.as_json()
+        found.append({
+            "cluster_id": cluster_id, "indicator": change.indicator, "article_id": article_id,
+            "value": shown["new_value"], "unit": shown["new_unit"], "text": shown["new"],
+            "other_article_id": other_id, "other_value": shown["old_value"], "other_unit": shown["old_unit"],
+            "other_text": shown["old"], "detected_at": now,
+        })
+    return found
 
 
 def change_row(change: FigureChange) -> dict[str, Any]:
@@ -129,12 +136,12 @@ def change_row(change: FigureChange) -> dict[str, Any]:
 
 def refresh_all_conflicts(db: sqlite_utils.Database, now: str) -> int:
     """Recompute the conflicts of every copy against its cluster's canonical article (after a rebuild)."""
-    copies = db.execute(
-        "SELECT a.id, a.cluster_id, a.current_version_id FROM articles a JOIN clusters c ON c.id = a.cluster_id "
-        "WHERE a.id != c.canonical_article_id"
-    ).fetchall()
     total = 0
-    for article_id, cluster_id, version_id in copies:
-        figures = [Figure.from_json(row) for row in figure_rows.version_figures(db, version_id)]
-        total += refresh_conflicts(db, article_id, cluster_id, figures, now)
+    for cluster_id, canonical_version, copies in conflict_rows.clusters_with_copies(db):
+        canonical = [Figure.from_json(row) for row in figure_rows.version_figures(db, canonical_version)]
+        canonical_id = copies[0][0]
+        for article_id, version_id in copies[1:]:
+            figures = [Figure.from_json(row) for row in figure_rows.version_figures(db, version_id)]
+            found = _conflicts(cluster_id, article_id, figures, canonical_id, canonical, now)
+            total += conflict_rows.replace_conflicts(db, article_id, found)
     return total

@@ -1,7 +1,8 @@
 """Figure conflicts: copies of one story (a near-duplicate cluster) that state different values."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+from itertools import groupby
+from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 
@@ -27,6 +28,20 @@ def reference_figures(
         {"cluster": cluster_id, "article": article_id, "limit": limit},
     ).fetchall()
     return {other_id: version_figures(db, version_id) for other_id, version_id in others}
+
+
+def clusters_with_copies(db: sqlite_utils.Database) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+    """(cluster_id, canonical's current version, [(article_id, current version), …] canonical first) of every
+    cluster with more than one article."""
+    rows = db.execute(
+        "SELECT c.id, a.id, a.current_version_id, a.id = c.canonical_article_id AS canonical FROM clusters c "
+        "JOIN articles a ON a.cluster_id = c.id WHERE c.id IN "
+        "(SELECT cluster_id FROM articles WHERE cluster_id IS NOT NULL GROUP BY cluster_id HAVING COUNT(*) > 1) "
+        "ORDER BY c.id, canonical DESC, a.id"
+    )
+    for cluster_id, members in groupby(rows, key=lambda row: row[0]):
+        copies = [(article_id, version_id) for _, article_id, version_id, _ in members]
+        yield cluster_id, copies[0][1], copies
 
 
 def replace_conflicts(db: sqlite_utils.Database, article_id: int, conflicts: Iterable[dict[str, Any]]) -> int:

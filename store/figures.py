@@ -1,40 +1,32 @@
 """Policy figures of each version, and the figure changes between versions."""
 from __future__ import annotations
 
-import json
 from typing import Any, Iterable
 
 import sqlite_utils
 
-FIGURE_COLUMNS = ("indicator", "value", "unit", "text", "start", "end")
+# What a figure says about itself beyond indicator, value, unit, text and offsets: approximation, range,
+# direction, target, kind, and the words around it (which align the figures of two versions).
+FIGURE_COLUMNS = (
+    "indicator", "value", "unit", "text", "start", "end", "approx", "upper", "direction", "target", "kind", "context",
+)
 CHANGE_COLUMNS = ("kind", "indicator", "old_value", "old_unit", "old_text", "new_value", "new_unit", "new_text")
+_QUOTED = ", ".join(f'"{column}"' for column in FIGURE_COLUMNS)
 
 
 def write_figures(db: sqlite_utils.Database, version_id: int, figures: Iterable[dict[str, Any]]) -> int:
-    """Store a version's figures; keys beyond the columns go to `extra` as JSON. Returns the count."""
-    rows = []
-    for figure in figures:
-        extra = {k: v for k, v in figure.items() if k not in FIGURE_COLUMNS}
-        rows.append(
-            [version_id, *(figure.get(c) for c in FIGURE_COLUMNS), json.dumps(extra, ensure_ascii=False) if extra else None]
-        )
+    """Store a version's figures (dicts with FIGURE_COLUMNS keys). Returns the count."""
+    rows = [(version_id, *(figure.get(column) for column in FIGURE_COLUMNS)) for figure in figures]
     db.conn.executemany(
-        'INSERT INTO figures (version_id, indicator, value, unit, text, start, "end", extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        rows,
+        f"INSERT INTO figures (version_id, {_QUOTED}) VALUES (?{', ?' * len(FIGURE_COLUMNS)})", rows
     )
     return len(rows)
 
 
 def version_figures(db: sqlite_utils.Database, version_id: int) -> list[dict[str, Any]]:
-    """A version's figures as plain dicts, in text order, extras merged back in."""
-    figures = []
-    for row in db.query(
-        'SELECT indicator, value, unit, text, start, "end", extra FROM figures WHERE version_id = ? ORDER BY start, id',
-        [version_id],
-    ):
-        extra = row.pop("extra")
-        figures.append({**row, **(json.loads(extra) if extra else {})})
-    return figures
+    """A version's figures as plain dicts, in text order."""
+    cursor = db.conn.execute(f"SELECT {_QUOTED} FROM figures WHERE version_id = ? ORDER BY start, id", [version_id])
+    return [dict(zip(FIGURE_COLUMNS, row)) for row in cursor]
 
 
 def write_changes(

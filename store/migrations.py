@@ -109,7 +109,12 @@ CORE_SCHEMA = [
         text TEXT NOT NULL,
         start INTEGER,
         "end" INTEGER,
-        extra TEXT
+        approx TEXT,
+        upper REAL,
+        direction TEXT,
+        target TEXT,
+        kind TEXT,
+        context TEXT
     )""",
     "CREATE INDEX figures_version ON figures(version_id)",
     """CREATE TABLE figure_changes (
@@ -219,7 +224,8 @@ def _source_health(db: sqlite_utils.Database) -> None:
 
 @migration("0004_near_duplicates")
 def _near_duplicates(db: sqlite_utils.Database) -> None:
-    # The near-duplicate index: one MinHash signature per article and its LSH band keys.
+    # The near-duplicate index: one MinHash signature per article and its LSH band keys. Keys lead the
+    # primary key because a rebuild writes its band rows sorted by key.
     db.execute(
         """CREATE TABLE dedupe_entries (
             article_id INTEGER PRIMARY KEY REFERENCES articles(id),
@@ -232,7 +238,7 @@ def _near_duplicates(db: sqlite_utils.Database) -> None:
             band INTEGER NOT NULL,
             key INTEGER NOT NULL,
             article_id INTEGER NOT NULL,
-            PRIMARY KEY (band, key, article_id)
+            PRIMARY KEY (key, band, article_id)
         ) WITHOUT ROWID"""
     )
     db.execute("CREATE INDEX dedupe_bands_article ON dedupe_bands(article_id)")

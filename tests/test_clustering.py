@@ -81,3 +81,23 @@ def test_a_copy_with_another_figure_is_a_conflict(archive_path):
     assert conflicts.conflicts_of(db, first.article_id)[0]["text"] == "120亿元"
     add(db, "http://b.cn/1", original.title, original.body, published="2025-07-08", seen_at="2026-11-29T00:00:00+00:00")
     assert conflicts.conflicts_of(db, copy.article_id) == []
+
+
+def test_rebuild_reaches_the_same_clusters_and_conflicts(archive_path):
+    from pipeline.recording import refresh_all_conflicts
+
+    db = open_archive(archive_path)
+    original = SEEDS[4]
+    first = add(db, "http://a.cn/1", original.title, original.body)
+    copy = add(db, "http://b.cn/1", original.title, original.body.replace("总投资120亿元", "总投资150亿元"), "2025-07-08")
+    summary = add(db, "http://c.cn/1", original.title, original.body[: len(original.body) // 3], "2025-07-09")
+    other = add(db, "http://a.cn/2", SEEDS[6].title, SEEDS[6].body)
+    before = {o.article_id: cluster_of(db, o.article_id) for o in (first, copy, summary, other)}
+    conflicts_before = conflicts.conflicts_of(db, copy.article_id)
+    with transaction(db):
+        CLUSTERS.rebuild(db, "2026-11-30T00:00:00+00:00")
+        assert refresh_all_conflicts(db, "2026-11-30T00:00:00+00:00") == 1
+    after = {o.article_id: cluster_of(db, o.article_id) for o in (first, copy, summary, other)}
+    assert len(set(after.values())) == 2 and (after[first.article_id] == after[copy.article_id] == after[summary.article_id])
+    assert len(set(before.values())) == 2
+    assert conflicts.conflicts_of(db, copy.article_id) == conflicts_before
