@@ -52,8 +52,7 @@ class Figure:
     @classmethod
     def from_json(cls, data: dict) -> "Figure":
         """Rebuild a Figure from stored plain values; unknown keys are ignored, missing extras default."""
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known and v is not None}
+        values = {k: v for k, v in data.items() if k in _FIELD_SET and v is not None}
         values["value"] = float(values["value"])
         values["start"], values["end"] = int(values["start"]), int(values["end"])
         if data.get("upper") is not None:
@@ -72,6 +71,7 @@ class Figure:
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(Figure))
+_FIELD_SET = frozenset(_FIELD_NAMES)
 _UNITS = sorted(set(COUNTERS + DURATIONS + MEASURES), key=len, reverse=True)
 _RANK_UNITS = ("位", "名")
 _CLOCK_UNITS = ("小时", "分钟")

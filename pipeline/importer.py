@@ -32,6 +32,7 @@ from .normalize_stage import normalize_article
 from .recording import record_article
 
 BATCH_LINES = 400
+WORKER_NICENESS = 5
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
@@ -95,6 +96,11 @@ def parse_line(line: str, default_source: str | None, now: str) -> ArticleItem:
     )
 
 
+def _yield_to_writer() -> None:
+    # The writing process is the pipeline's narrowest stage: workers give way to it for the CPU.
+    os.nice(WORKER_NICENESS)
+
+
 def prepare_batch(
     batch: list[tuple[int, str]], default_source: str | None, now: str
 ) -> list[tuple[int, ArticleItem | None, Fingerprint | None, str | None]]:
@@ -137,7 +143,9 @@ def import_lines(
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     workers = workers if workers is not None else max(1, (os.cpu_count() or 1))
     pool: Executor | None = (
-        ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) if workers > 1 else None
+        ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_yield_to_writer)
+        if workers > 1
+        else None
     )
     pending: deque[Future] = deque()
     try:

@@ -135,13 +135,21 @@ def change_row(change: FigureChange) -> dict[str, Any]:
 
 
 def refresh_all_conflicts(db: sqlite_utils.Database, now: str) -> int:
-    """Recompute the conflicts of every copy against its cluster's canonical article (after a rebuild)."""
-    total = 0
+    """Recompute the conflicts of every copy against its cluster's canonical article (after a rebuild).
+
+    The rebuild has emptied figure_conflicts. A copy whose values, as written, are all among the canonical's
+    (or the other way round) cannot disagree, and is settled without loading its figures.
+    """
+    found: list[dict[str, Any]] = []
     for cluster_id, canonical_version, copies in conflict_rows.clusters_with_copies(db):
-        canonical = [Figure.from_json(row) for row in figure_rows.version_figures(db, canonical_version)]
-        canonical_id = copies[0][0]
+        canonical_forms = Counter(figure_rows.value_forms(db, canonical_version))
+        canonical: list[Figure] | None = None
         for article_id, version_id in copies[1:]:
+            forms = Counter(figure_rows.value_forms(db, version_id))
+            if not forms - canonical_forms or not canonical_forms - forms:
+                continue
+            if canonical is None:
+                canonical = [Figure.from_json(row) for row in figure_rows.version_figures(db, canonical_version)]
             figures = [Figure.from_json(row) for row in figure_rows.version_figures(db, version_id)]
-            found = _conflicts(cluster_id, article_id, figures, canonical_id, canonical, now)
-            total += conflict_rows.replace_conflicts(db, article_id, found)
-    return total
+            found += _conflicts(cluster_id, article_id, figures, copies[0][0], canonical, now)
+    return conflict_rows.add_conflicts(db, found)

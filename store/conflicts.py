@@ -47,6 +47,11 @@ def clusters_with_copies(db: sqlite_utils.Database) -> Iterator[tuple[int, int, 
 def replace_conflicts(db: sqlite_utils.Database, article_id: int, conflicts: Iterable[dict[str, Any]]) -> int:
     """Forget the article's conflicts (either side) and store the new ones; returns how many."""
     db.execute("DELETE FROM figure_conflicts WHERE article_id = ? OR other_article_id = ?", [article_id, article_id])
+    return add_conflicts(db, conflicts)
+
+
+def add_conflicts(db: sqlite_utils.Database, conflicts: Iterable[dict[str, Any]]) -> int:
+    """Store conflicts; returns how many."""
     rows = [[conflict.get(column) for column in CONFLICT_COLUMNS] for conflict in conflicts]
     db.conn.executemany(
         f"INSERT INTO figure_conflicts ({', '.join(CONFLICT_COLUMNS)}) VALUES ({', '.join('?' for _ in CONFLICT_COLUMNS)})",

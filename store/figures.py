@@ -29,6 +29,11 @@ def version_figures(db: sqlite_utils.Database, version_id: int) -> list[dict[str
     return [dict(zip(FIGURE_COLUMNS, row)) for row in cursor]
 
 
+def value_forms(db: sqlite_utils.Database, version_id: int) -> list[tuple[float, str, str | None]]:
+    """(value, unit, direction) of a version's figures: enough to see that two versions state the same values."""
+    return db.conn.execute("SELECT value, unit, direction FROM figures WHERE version_id = ?", [version_id]).fetchall()
+
+
 def write_changes(
     db: sqlite_utils.Database,
     article_id: int,

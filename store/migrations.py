@@ -260,3 +260,4 @@ def _near_duplicates(db: sqlite_utils.Database) -> None:
     )
     db.execute("CREATE INDEX figure_conflicts_cluster ON figure_conflicts(cluster_id)")
     db.execute("CREATE INDEX figure_conflicts_article ON figure_conflicts(article_id)")
+    db.execute("CREATE INDEX figure_conflicts_other_article ON figure_conflicts(other_article_id)")
