@@ -37,6 +37,6 @@ def demo(directory: Path) -> None:
 
     started = time.monotonic()
     since = time.strftime("%Y-%m-%d", time.gmtime())
-    config_path = run_demo(directory, click.echo)
+    config_path, changed_id = run_demo(directory, click.echo)
     click.echo(f"\nDemo finished in {time.monotonic() - started:.1f} s.")
-    click.echo(EXPLORE.format(config=config_path, changed_id=1, since=since))
+    click.echo(EXPLORE.format(config=config_path, changed_id=changed_id or 1, since=since))

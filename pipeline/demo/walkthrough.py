@@ -78,7 +78,8 @@ def _crawl(config_path: Path, say: Callable[[str], None], label: str) -> None:
         )
 
 
-def _report(db_path: Path, since: str, say: Callable[[str], None]) -> None:
+def _report(db_path: Path, since: str, say: Callable[[str], None]) -> int | None:
+    """Print what the second crawl found; returns the id of a changed article worth a look."""
     db = open_archive(db_path, create=False)
     try:
         new = changes.new_stories(db, since)
@@ -101,10 +102,12 @@ def _report(db_path: Path, since: str, say: Callable[[str], None]) -> None:
     for conflict in conflicts:
         say(f"  conflict {conflict['indicator']}: {conflict['text']} ({conflict['source']}, [{conflict['article_id']}]) "
             f"vs {conflict['other_text']} ({conflict['other_source']}, [{conflict['other_article_id']}])")
+    with_figures = [article["article_id"] for article in changed if article["figure_changes"]]
+    return with_figures[0] if with_figures else None
 
 
-def run_demo(directory: Path, say: Callable[[str], None], *, keep_serving: float = 0.0) -> Path:
-    """The whole walk-through; returns the demo config's path."""
+def run_demo(directory: Path, say: Callable[[str], None]) -> tuple[Path, int | None]:
+    """The whole walk-through; returns the demo config's path and a changed article's id."""
     if directory.exists():
         shutil.rmtree(directory)
     directory.mkdir(parents=True)
@@ -122,9 +125,7 @@ def run_demo(directory: Path, say: Callable[[str], None], *, keep_serving: float
         time.sleep(1.0)
         second_started = datetime.now(timezone.utc).isoformat(timespec="seconds")
         _crawl(config_path, say, "Second crawl")
-        _report(directory / "archive.db", second_started, say)
+        changed_id = _report(directory / "archive.db", second_started, say)
         forbidden = state.requested("/private/")
         say(f"\nrobots.txt: {len(forbidden)} request(s) to the disallowed /private/ path.")
-        if keep_serving:
-            time.sleep(keep_serving)
-    return config_path
+    return config_path, changed_id
