@@ -15,7 +15,9 @@ from urllib.parse import parse_qsl, quote, unquote
 
 import apprise
 
-from alerts.render import TITLE, headline, render_html, render_json, render_markdown
+from alerts.digest_shape import TITLE, headline
+from alerts.markdown_digest import render_markdown
+from alerts.render import render_html, render_json
 
 WEBHOOK_SCHEMES = {"json", "jsons", "form", "forms", "xml", "xmls"}
 MARKDOWN_MAX_BYTES = 18000

@@ -12,8 +12,9 @@ from typing import Any
 
 import sqlite_utils
 
+from alerts.diff_format import TEXT_STYLE, format_changes
 from alerts.health import current_alerts
-from alerts.textdiff import TEXT_STYLE, format_changes, sentence_diff
+from alerts.textdiff import sentence_diff
 from store import changes, conflicts as conflict_rows
 from store.db import utc_now
 

@@ -28,10 +28,12 @@ class HealthChange:
 
     @property
     def failing(self) -> bool:
+        """Whether the source went from ok to failing (rather than recovering)."""
         return self.new_state == FAILING
 
 
 def _count(run: Mapping[str, Any], key: str) -> int:
+    """A run's counter, 0 when it is missing or NULL."""
     return int(run.get(key) or 0)
 
 

@@ -16,8 +16,9 @@ from typing import Any, Mapping, Sequence
 import sqlite_utils
 
 from alerts.delivery import deliver, redact_url
+from alerts.digest_shape import TITLE, headline, normalize
 from alerts.health import HealthChange
-from alerts.render import TITLE, headline, normalize, render_html
+from alerts.render import render_html
 from store import outbox as rows
 from store.db import db_path, utc_now
 

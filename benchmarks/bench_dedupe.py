@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import dedupe_corpus  # noqa: E402
+
 from pipeline.dedupe_index import ArticleText, DedupeIndex  # noqa: E402
 from pipeline.near_duplicates import DEFAULT_THRESHOLDS, matching_text  # noqa: E402
 
@@ -46,10 +47,12 @@ def read_articles(path: Path, count: int) -> Iterator[dict]:
 
 
 def as_text(article: dict) -> ArticleText:
+    """A corpus article as the index takes it."""
     return ArticleText(article["id"], article["title"], article["body"], article["published"])
 
 
 def pairs_of(groups: dict[int, list[int]]) -> set[tuple[int, int]]:
+    """Every pair of ids (smaller first) within one group."""
     found = set()
     for members in groups.values():
         ordered = sorted(members)
@@ -68,13 +71,12 @@ def pairwise_scores(predicted: dict[int, list[int]], truth: set[tuple[int, int]]
 
 
 def truth_of(path: Path, count: int) -> set[tuple[int, int]]:
-    groups: dict[int, list[int]] = {}
-    for article in read_articles(path, count):
-        groups.setdefault(article["truth_cluster"], []).append(article["id"])
-    return pairs_of(groups)
+    """The truth pairs of the first count articles of a corpus file."""
+    return dedupe_corpus.truth_pairs(read_articles(path, count))
 
 
 def peak_memory_mb() -> float:
+    """The peak resident memory of this process so far."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 

@@ -8,19 +8,19 @@ Run: python benchmarks/bench_digest.py [--repeats 5] [--quick]   (medians over r
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from timing import against_baseline, median_ms, repeat_options, repeats_of  # noqa: E402
+
 from alerts.digest import build_digest  # noqa: E402
-from alerts.render import render_markdown  # noqa: E402
-from store.textnorm import content_hash  # noqa: E402
+from alerts.markdown_digest import render_markdown  # noqa: E402
 from store import articles, changes, figures, runs  # noqa: E402
 from store.db import open_archive, transaction  # noqa: E402
+from store.textnorm import content_hash  # noqa: E402
 
 SINCE = "2026-11-27T00:00:00+00:00"
 SEEN = "2026-11-27T08:00:00+00:00"
@@ -62,16 +62,8 @@ def build_archive(path: Path, new: int, changed: int, sources: int = 8) -> None:
     db.close()
 
 
-def median_ms(work, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
-
-
 def store_queries(db) -> None:
+    """The baseline: the four window queries of store.changes that the digest is built from."""
     changes.new_stories(db, SINCE)
     changes.changed_articles(db, SINCE)
     changes.removed_articles(db, SINCE)
@@ -80,10 +72,9 @@ def store_queries(db) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--quick", action="store_true", help="3 repeats, the busy day only")
+    repeat_options(parser, 5, quick_help="3 repeats, the busy day only")
     args = parser.parse_args()
-    repeats = 3 if args.quick else args.repeats
+    repeats = repeats_of(args)
     sizes = [("busy day (300 new, 60 changed)", 300, 60)]
     if not args.quick:
         sizes.append(("backlog (3000 new, 600 changed)", 3000, 600))
@@ -97,9 +88,9 @@ def main() -> None:
             digest = build_digest(db, SINCE)
             md = median_ms(lambda: render_markdown(digest), repeats)
             print(f"{label}: baseline store queries {base:.1f} ms (median of {repeats})")
-            print(f"  build_digest      {took:8.1f} ms   ratio to baseline {took / base:6.2f}   "
-                  f"({took / max(changed, 1):.2f} ms per changed article)")
-            print(f"  render_markdown   {md:8.1f} ms   ratio to baseline {md / base:6.2f}")
+            print(against_baseline("build_digest", took, base, width=17, digits=1)
+                  + f"   ({took / max(changed, 1):.2f} ms per changed article)")
+            print(against_baseline("render_markdown", md, base, width=17, digits=1))
             db.close()
 
 

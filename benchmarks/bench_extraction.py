@@ -1,6 +1,6 @@
 """Extraction speed over the 32 real article pages, against trafilatura.extract alone in the same process.
 
-Run: python benchmarks/bench_extraction.py [--repeats N]
+Run: python benchmarks/bench_extraction.py [--repeats N] [--quick]
 Prints median pages/s and MB/s of extract_page and of trafilatura.extract, and their ratio.
 """
 from __future__ import annotations
@@ -9,13 +9,13 @@ import argparse
 import json
 import statistics
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import trafilatura  # noqa: E402
+from timing import repeat_options, repeats_of, timings  # noqa: E402
 
 from spiders.extraction import extract_page  # noqa: E402
 
@@ -23,27 +23,26 @@ REAL_PAGES = REPO.parent / "shared" / "corpus" / "real-pages"
 
 
 def article_pages() -> list[tuple[str, bytes]]:
+    """(file name, bytes) of the real article pages."""
     rows = [json.loads(line) for line in (REAL_PAGES / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
     return [(row["file"], (REAL_PAGES / row["file"]).read_bytes()) for row in rows if row["kind"] == "article"]
 
 
 def timed(run, pages: list[tuple[str, bytes]], repeats: int) -> list[float]:
     """Seconds for one pass over all pages, once per repeat (after one warm-up pass)."""
-    for name, body in pages:
-        run(name, body)
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
+
+    def one_pass() -> None:
         for name, body in pages:
             run(name, body)
-        times.append(time.perf_counter() - start)
-    return times
+
+    return timings(one_pass, repeats, warm_up=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=7)
+    repeat_options(parser, 7)
     args = parser.parse_args()
+    args.repeats = repeats_of(args)
     if not REAL_PAGES.exists():
         sys.exit(f"real pages not found at {REAL_PAGES}")
     pages = article_pages()

@@ -1,6 +1,6 @@
 """Speed of policy-figure extraction over the seed listing text, against a plain regex baseline.
 
-Run from the repository root: python benchmarks/bench_figures.py [--mb 4] [--repeats 5]
+Run from the repository root: python benchmarks/bench_figures.py [--mb 4] [--repeats 5] [--quick]
 Prints median MB/s (UTF-8) and chars/s for extract_figures and for a single re.finditer over the
 same text, and the ratio between them, plus the time to compare two versions of a report.
 """
@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import re
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timing import median_seconds, repeat_options, repeats_of  # noqa: E402
 
 from pipeline.figure_changes import compare_texts  # noqa: E402
 from pipeline.figures import extract_figures  # noqa: E402
@@ -22,20 +22,12 @@ SEED_LISTING = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed
 BASELINE = re.compile(r"\d+(\.\d+)?(%|亿元|万元|人|个)")
 
 
-def _median_seconds(work, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=4.0, help="size of the repeated text in MB (UTF-8)")
-    parser.add_argument("--repeats", type=int, default=5)
+    repeat_options(parser, 5)
     args = parser.parse_args()
+    args.repeats = repeats_of(args)
     if not SEED_LISTING.exists():
         print(f"{SEED_LISTING} is absent: the shared corpus sits beside the repository", file=sys.stderr)
         return 1
@@ -48,11 +40,11 @@ def main() -> int:
     # articles are extracted one at a time in the pipeline, so time per article body, not one huge string
     articles = [line for line in seed.split("\n") if len(line) > 200] * copies
     figures = sum(len(extract_figures(a)) for a in articles[: len(articles) // copies])
-    extract_time = _median_seconds(lambda: [extract_figures(a) for a in articles], args.repeats)
+    extract_time = median_seconds(lambda: [extract_figures(a) for a in articles], args.repeats)
     article_chars = sum(len(a) for a in articles)
     article_mb = sum(len(a.encode("utf-8")) for a in articles) / 1e6
-    whole_time = _median_seconds(lambda: extract_figures(text), args.repeats)
-    baseline_time = _median_seconds(lambda: sum(1 for _ in BASELINE.finditer(text)), args.repeats)
+    whole_time = median_seconds(lambda: extract_figures(text), args.repeats)
+    baseline_time = median_seconds(lambda: sum(1 for _ in BASELINE.finditer(text)), args.repeats)
 
     print(f"text: {megabytes:.2f} MB, {chars:,} chars ({copies} copies of the seed listing); "
           f"{figures} figures per copy; median of {args.repeats} runs")
@@ -65,7 +57,7 @@ def main() -> int:
 
     report = seed.split("\n")[2]
     edited = report.replace("增长7%", "增长6.5%", 1).replace("腾地1871亩", "腾地1900亩")
-    compare_time = _median_seconds(lambda: compare_texts(report, edited), args.repeats)
+    compare_time = median_seconds(lambda: compare_texts(report, edited), args.repeats)
     print(f"compare_texts on a {len(report):,}-char report ({len(extract_figures(report))} figures): "
           f"{compare_time * 1000:.1f} ms")
     return 0

@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from alerts.render import render_html, render_json, render_markdown  # noqa: E402
-from alerts.textdiff import diff_text  # noqa: E402
+from timing import against_baseline, median_ms, repeat_options, repeats_of  # noqa: E402
 
+from alerts.diff_format import diff_text  # noqa: E402
+from alerts.markdown_digest import render_markdown  # noqa: E402
+from alerts.render import render_html, render_json  # noqa: E402
 
 
 def make_digest(new: int, changed: int) -> dict:
+    """A digest with `new` new stories and `changed` changed articles, each with a figure change and a diff."""
     old = "全区地区生产总值增长7%。总投资120亿元的项目正在建设。新增学位6040个。" * 3
     text_diff = diff_text(old, old.replace("120亿元", "150亿元").replace("7%", "6.5%"))
     return {
@@ -36,21 +37,11 @@ def make_digest(new: int, changed: int) -> dict:
     }
 
 
-def median_ms(work, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=7)
-    parser.add_argument("--quick", action="store_true", help="3 repeats")
+    repeat_options(parser, 7)
     args = parser.parse_args()
-    repeats = 3 if args.quick else args.repeats
+    repeats = repeats_of(args)
     render_html(make_digest(1, 1))  # template compilation is a one-time cost
     for label, digest in (("daily (50 new, 20 changed)", make_digest(50, 20)),
                           ("large (2000 new, 500 changed)", make_digest(2000, 500))):
@@ -59,8 +50,7 @@ def main() -> None:
         for name, work in (("render_json", lambda: render_json(digest)),
                            ("render_markdown", lambda: render_markdown(digest)),
                            ("render_html", lambda: render_html(digest))):
-            took = median_ms(work, repeats)
-            print(f"  {name:16s} {took:8.2f} ms   ratio to baseline {took / base:6.2f}")
+            print(against_baseline(name, median_ms(work, repeats), base))
         print(f"  html size {len(render_html(digest).encode()) / 1024:.0f} KiB, "
               f"markdown size {len(render_markdown(digest).encode())} bytes")
 

@@ -8,19 +8,21 @@ import argparse
 import difflib
 import random
 import re
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from alerts.textdiff import diff_html, diff_text, sentence_diff, split_sentences  # noqa: E402
+from timing import median_seconds, repeat_options, repeats_of  # noqa: E402
+
+from alerts.diff_format import diff_html, diff_text  # noqa: E402
+from alerts.textdiff import sentence_diff, split_sentences  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 def seed_bodies() -> list[str]:
+    """The article bodies of the seed listing."""
     text = (CORPUS / "seed-listing.txt").read_text(encoding="utf-8")
     bodies = []
     for block in text.split("\n-\n"):
@@ -42,21 +44,11 @@ def edited(body: str, rnd: random.Random) -> str:
     return "".join(sentences)
 
 
-def median_seconds(work, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=7)
-    parser.add_argument("--quick", action="store_true", help="3 repeats")
+    repeat_options(parser, 7)
     args = parser.parse_args()
-    repeats = 3 if args.quick else args.repeats
+    repeats = repeats_of(args)
     if not CORPUS.exists():
         print(f"skipped: {CORPUS} is absent (the shared corpus sits beside the repository)")
         return

@@ -14,23 +14,17 @@ import argparse
 import json
 import math
 import random
-import re
 import sys
 import time
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable, Iterator
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from corpus_reposts import repost
+from corpus_vocabulary import DEFAULT_CORPUS, Vocabulary, load_vocabulary, redraw
+
 FIELDS = ("url", "source", "title", "published", "body", "truth_cluster")
 
-# Place names of the seed listing (all of it is about Changsha), and what each stands for.
-_SEED_PLACES = {
-    "湖南省": "province", "湖南": "province_short", "长沙市": "city", "长沙": "city_short",
-    "天心区": "district", "雨花区": "district", "宁乡市": "district", "宁乡县": "district",
-    "天心": "district_short", "雨花": "district_short", "宁乡": "district_short",
-}
 _PLACES = [
     ("湖南省", "长沙市", "岳麓区"), ("湖南省", "株洲市", "天元区"), ("湖南省", "湘潭市", "雨湖区"),
     ("湖北省", "武汉市", "江夏区"), ("湖北省", "宜昌市", "夷陵区"), ("江西省", "南昌市", "红谷滩区"),
@@ -50,105 +44,8 @@ _SOURCES = [
     ("region-portal", "region.example.gov.cn"), ("xinwen-net", "xinwen.example.cn"),
     ("finance-daily", "fin.example.com"),
 ]
-_MEDIA = ["湖南日报", "长沙晚报", "新华网", "人民网", "中国新闻网", "经济日报", "红网", "澎湃新闻", "中国经济网", "央广网"]
-_PEOPLE = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊", "黄敏", "周婷", "吴迪", "徐明", "孙丽"]
 _TITLE_LABELS = ["招商", "招商引资", "投资促进", "经济", "要闻"]
 _SERIES_TOPICS = ["经济运行情况", "规模以上工业生产情况", "招商引资工作进展", "固定资产投资情况", "外贸进出口情况"]
-_TO_HALF = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "！": "!", "？": "?"})
-_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"})
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_SENTENCE_END = re.compile(r"(?<=[。！？])|\n")
-_CLAUSE_END = re.compile(r"(?<=[，；])")
-_PLACE_SPLIT = re.compile("(" + "|".join(sorted(_SEED_PLACES, key=len, reverse=True)) + ")")
-_NUMBER_SPLIT = re.compile(r"(\d+(?:\.\d+)?)")
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """Sentence and title templates: tuples of literal text, numbers ("#…") and places ("@role")."""
-
-    sentences: tuple[tuple[str, ...], ...]
-    titles: tuple[tuple[str, ...], ...]
-    filler: str
-    """Characters to draw edits from."""
-
-
-def _template(text: str) -> tuple[str, ...]:
-    parts: list[str] = []
-    for chunk in _PLACE_SPLIT.split(text):
-        if chunk in _SEED_PLACES:
-            parts.append("@" + _SEED_PLACES[chunk])
-            continue
-        pieces = _NUMBER_SPLIT.split(chunk)
-        for i, piece in enumerate(pieces):
-            if not piece:
-                continue
-            if i % 2 == 0:
-                parts.append(piece)
-                continue
-            # The unit after a number says what may replace it: a month stays a month.
-            unit = pieces[i + 1][:1] if i + 1 < len(pieces) else ""
-            parts.append("#" + {"月": "m", "日": "d", "号": "d"}.get(unit, "") + piece)
-    return tuple(parts)
-
-
-def _seed_listing(path: Path) -> tuple[list[str], list[str]]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    titles, bodies = [], []
-    for i, line in enumerate(lines[:-1]):
-        if line.startswith("【") and "】" in line:
-            titles.append(line.split("】", 1)[1])
-            bodies.append(lines[i + 1])
-    return titles, bodies
-
-
-def load_vocabulary(corpus_dir: Path = DEFAULT_CORPUS, seed: int = 0, recombined: int = 30000) -> Vocabulary:
-    """Templates from the seed listing and the real-page gold bodies and titles under corpus_dir."""
-    titles, bodies = _seed_listing(corpus_dir / "seed-listing.txt")
-    pages = corpus_dir / "real-pages"
-    for line in (pages / "gold-bodies.jsonl").read_text(encoding="utf-8").splitlines():
-        bodies.append(json.loads(line).get("body") or "")
-    for line in (pages / "gold.jsonl").read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        if record.get("kind") == "article" and record.get("title"):
-            titles.append(record["title"])
-    sentences = []
-    for body in bodies:
-        # The seed listing has stray "?" where characters were lost.
-        for sentence in _SENTENCE_END.split(body.replace("?", "").translate(_TO_FULL)):
-            sentence = sentence.strip()
-            if 12 <= len(sentence) <= 160:
-                sentences.append(sentence if sentence[-1] in "。！？" else sentence + "。")
-    rng = random.Random(seed)
-    clauses = [[c for c in _CLAUSE_END.split(s) if c] for s in sentences]
-    multi = [c for c in clauses if len(c) >= 2]
-    mixed = set()
-    while len(mixed) < recombined:
-        head, tail = rng.choice(multi), rng.choice(multi)
-        cut_head, cut_tail = rng.randrange(1, len(head)), rng.randrange(1, len(tail))
-        mixed.add("".join(head[:cut_head]) + "".join(tail[cut_tail:]))
-    pieces = [p for t in titles for p in re.split(r"[ ：:，]", t.translate(_TO_FULL)) if 4 <= len(p) <= 20]
-    filler = "".join(sorted({ch for s in sentences for ch in s if "\u4e00" <= ch <= "\u9fff"}))
-    return Vocabulary(
-        sentences=tuple(_template(s) for s in sentences + sorted(mixed)),
-        titles=tuple(_template(p) for p in pieces),
-        filler=filler,
-    )
-
-
-def _redraw(number: str, rng: random.Random) -> str:
-    """Another number of the same shape: years stay years, months months, decimals keep their places."""
-    if number[0] == "m":
-        return str(rng.randint(1, 12))
-    if number[0] == "d":
-        return str(rng.randint(1, 28))
-    if "." in number:
-        whole, frac = number.split(".")
-        return f"{rng.uniform(0.1, 10 ** min(len(whole), 4)):.{len(frac)}f}"
-    value = int(number)
-    if 1990 <= value <= 2030:
-        return str(rng.randint(2015, 2025))
-    return str(rng.randint(1, 10 ** min(len(number), 5) - 1))
 
 
 class _Story:
@@ -166,7 +63,7 @@ class _Story:
         out = []
         for part in template:
             if part[0] == "#":
-                out.append(_redraw(part[1:], self.rng))
+                out.append(redraw(part[1:], self.rng))
             elif part[0] == "@" and part[1:] in self.places:
                 out.append(self.places[part[1:]])
             else:
@@ -196,99 +93,6 @@ def _prefix(story: _Story, rng: random.Random) -> str:
 
 def _body_length(rng: random.Random) -> int:
     return int(min(max(rng.lognormvariate(math.log(2500), 0.45), 400), 9000))
-
-
-# Reposts ------------------------------------------------------------------------------------------------
-
-def _header(rng: random.Random, day: date) -> str:
-    media, person = rng.choice(_MEDIA), rng.choice(_PEOPLE)
-    return rng.choice([
-        f"来源：{media}", f"来源：{media}  编辑：{person}", f"{day.isoformat()} 10:{rng.randint(10, 59)}  来源：{media}",
-        f"文章来源：{media}", f"本文转自：{media}", f"原标题：{rng.choice(['', '【关注】'])}{media}报道", f"来源 | {media}",
-    ])
-
-
-def _footer(rng: random.Random) -> str:
-    media, person = rng.choice(_MEDIA), rng.choice(_PEOPLE)
-    return rng.choice([
-        f"（责任编辑：{person}）", f"责任编辑：{person}", f"编辑：{person}  审核：{rng.choice(_PEOPLE)}",
-        f"（来源：{media}）", f"稿源：{media}", f"（编辑 {person}）",
-    ])
-
-
-def _edit_characters(body: str, rng: random.Random, filler: str) -> str:
-    chars = list(body)
-    for _ in range(rng.randint(1, 5)):
-        at = rng.randrange(len(chars))
-        if not "\u4e00" <= chars[at] <= "\u9fff":
-            continue
-        roll = rng.random()
-        if roll < 0.6:
-            chars[at] = rng.choice(filler)
-        elif roll < 0.8:
-            del chars[at]
-        else:
-            chars.insert(at, rng.choice(filler))
-    return "".join(chars)
-
-
-def _change_figure(body: str, rng: random.Random) -> str:
-    numbers = list(_NUMBER.finditer(body))
-    if not numbers:
-        return body
-    hit = rng.choice(numbers)
-    value = hit.group()
-    new = value
-    while new == value:
-        new = _redraw(value, rng)
-    return body[: hit.start()] + new + body[hit.end():]
-
-
-def _summary(paragraphs: list[str]) -> list[str]:
-    """The first third of the text, cut at the sentence end nearest to it."""
-    text = "\n".join(paragraphs)
-    target = len(text) // 3
-    ends = [m.end() for m in re.finditer(r"[。！？]", text)] or [target]
-    cut = min(ends, key=lambda e: abs(e - target))
-    return text[:cut].split("\n")
-
-
-def repost(
-    paragraphs: list[str], rng: random.Random, filler: str, day: date, may_summarise: bool = True
-) -> tuple[list[str], str]:
-    """A repost's paragraphs and the names of what changed (a summary is never summarised again)."""
-    changes = []
-    while not changes:
-        changes = [name for name, p in (
-            ("header", 0.4), ("footer", 0.35), ("width", 0.4), ("edits", 0.4), ("figure", 0.25),
-            ("trim", 0.25), ("summary", 0.15 if may_summarise else 0.0),
-        ) if rng.random() < p]
-    if "trim" in changes and "summary" in changes:
-        changes.remove(rng.choice(["trim", "summary"]))
-    out = list(paragraphs)
-    if "summary" in changes:
-        out = _summary(out)
-    if "trim" in changes:
-        # A trimmed paragraph is one of several, not the bulk of the story.
-        total = sum(map(len, out))
-        small = [i for i in range(1, len(out)) if len(out[i]) <= 0.3 * total]
-        if small:
-            del out[rng.choice(small)]
-        else:
-            changes.remove("trim")
-    if "figure" in changes:
-        at = rng.randrange(len(out))
-        out[at] = _change_figure(out[at], rng)
-    if "edits" in changes:
-        at = rng.randrange(len(out))
-        out[at] = _edit_characters(out[at], rng, filler)
-    if "width" in changes:
-        out = [p.translate(_TO_HALF) for p in out]
-    if "header" in changes:
-        out.insert(0, _header(rng, day))
-    if "footer" in changes:
-        out.append(_footer(rng))
-    return out, "+".join(changes)
 
 
 # The corpus ---------------------------------------------------------------------------------------------

@@ -7,10 +7,8 @@ from store import articles
 from store.db import open_archive, transaction
 
 from .dedupe_stage import clusters_from_settings
-from .items import ArticleItem, GoneItem, NotModifiedItem
+from .items import STAT_PREFIX, ArticleItem, GoneItem, NotModifiedItem
 from .recording import record_article
-
-STAT_PREFIX = "zswatch/"
 
 
 class ArchiveStage:

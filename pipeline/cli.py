@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from . import __version__
 from .config import DEFAULT_CONFIG_PATH, Config, ConfigError, load_config
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+COMMAND_MODULES = ("cli_archive", "cli_clusters", "cli_crawl", "cli_daily", "cli_demo", "cli_import", "cli_tools")
 
 
 class UsageProblem(click.UsageError):
@@ -96,8 +98,8 @@ def cli(config_path: Path | None) -> None:
 
 def load_commands() -> click.Group:
     """The zswatch group with every subcommand registered (each lives in its own module)."""
-    from . import cli_archive, cli_clusters, cli_crawl, cli_daily, cli_demo, cli_import, cli_tools  # noqa: F401
-
+    for module in COMMAND_MODULES:
+        importlib.import_module(f".{module}", __package__)  # importing a module registers its commands
     return cli
 
 

@@ -88,7 +88,7 @@ def show(ctx: click.Context, article_id: int, diff: bool, as_json: bool) -> None
         for change in by_version.get(version["number"], []):
             click.echo(f"      {_change_text(change)}")
         if diff and previous is not None:
-            from alerts.textdiff import diff_text
+            from alerts.diff_format import diff_text
 
             for line in diff_text(previous["body"], version["body"]).splitlines():
                 click.echo(f"      {line}")

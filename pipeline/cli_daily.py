@@ -12,23 +12,24 @@ from zoneinfo import ZoneInfo
 import click
 
 from alerts.digest import build_digest, to_utc_iso, window_end
+from alerts.markdown_digest import render_markdown
 from alerts.outbox import digests_dir, queue_digest, send_pending, waiting_for_removed_channels
-from alerts.render import render, render_markdown
-from store import health as health_rows
-from store import outbox as outbox_rows
-from store import runs
+from alerts.render import render
+from store import health as health_rows, outbox as outbox_rows, runs
 
 from .cli import UsageProblem, cli, command, emit_json, fail, get_archive, get_config
-from .config import Config, DEFAULT_CONFIG_PATH
+from .config import DEFAULT_CONFIG_PATH, Config
 
 FORMATS = ("json", "md", "html")
 
 
 def _config_path(ctx: click.Context) -> Path:
+    """The config file this invocation was given (or the default one)."""
     return Path(ctx.find_root().params.get("config_path") or DEFAULT_CONFIG_PATH)
 
 
 def _moment(value: str | None, option: str, config: Config) -> str | None:
+    """A --since/--until value as a UTC ISO time (config time zone when it has none); bad input is a usage error."""
     if not value:
         return None
     try:
@@ -84,6 +85,7 @@ def digest(ctx: click.Context, since: str, until: str | None, fmt: str, send: bo
 
 
 def _when(moment: Any, zone: ZoneInfo) -> str:
+    """A time (datetime or ISO text) in the config's zone, "—" for none."""
     if moment is None:
         return "—"
     if isinstance(moment, str):
@@ -103,6 +105,7 @@ def status_report(config: Config, db: Any) -> dict[str, Any]:
     for source in config.sources:
         run = last.get(source.name)
         state = health.get(source.name)
+        next_crawl = upcoming.get(crawl_job_id(source.name))
         sources.append({
             "name": source.name,
             "enabled": source.enabled,
@@ -110,8 +113,7 @@ def status_report(config: Config, db: Any) -> dict[str, Any]:
             "last_run": {k: run[k] for k in ("status", "started_at", "finished_at", *runs.COUNTERS)} if run else None,
             "health": state["state"] if state else None,
             "health_reason": state["reason"] if state else None,
-            "next_run": _when(upcoming.get(crawl_job_id(source.name)), zone) if upcoming.get(
-                crawl_job_id(source.name)) else None,
+            "next_run": _when(next_crawl, zone) if next_crawl else None,
         })
     next_digest = upcoming.get(DIGEST_JOB)
     return {

@@ -7,14 +7,15 @@ from pathlib import Path
 import click
 
 from .cli import cli, command, emit_json, get_archive, get_config
-from .dedupe_stage import thresholds_from
 from .clustering import ArchiveClusters
+from .dedupe_stage import thresholds_from
 from .importer import ImportSummary, import_lines
 
 SHOWN_PROBLEMS = 50
 
 
 def progress_line(summary: ImportSummary) -> str:
+    """Lines read, their rate, and how many were new, changed, unchanged or bad."""
     return (f"{summary.lines:,} lines ({summary.rate:,.0f}/s) · new {summary.new:,} · changed {summary.changed:,} · "
             f"unchanged {summary.unchanged:,} · bad {summary.bad:,}")
 

@@ -22,6 +22,8 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Source:
+    """One site to watch: its kind, start URLs and optional schedule, region, page limit and selectors."""
+
     name: str
     kind: str
     start_urls: tuple[str, ...]
@@ -34,6 +36,8 @@ class Source:
 
 @dataclass(frozen=True)
 class CrawlOptions:
+    """The `crawl:` section: page limits, politeness, retries and the scheduled crawl's time limit."""
+
     max_pages: int = 5
     download_timeout: float = 30.0
     max_page_mb: float = 16.0
@@ -47,6 +51,8 @@ class CrawlOptions:
 
 @dataclass(frozen=True)
 class DedupeOptions:
+    """The `dedupe:` section: whether reposts are matched, and the matcher's overrides."""
+
     enabled: bool = True
     threshold: float | None = None  # None: the matcher's default
     min_summary_share: float | None = None
@@ -54,6 +60,8 @@ class DedupeOptions:
 
 @dataclass(frozen=True)
 class RevisitOptions:
+    """The `revisit:` section: how long known articles are re-fetched hourly, daily and weekly."""
+
     enabled: bool = True
     hourly_for_days: float = 1
     daily_for_days: float = 30
@@ -63,12 +71,16 @@ class RevisitOptions:
 
 @dataclass(frozen=True)
 class DigestOptions:
+    """The `digest:` section: runs a source's health is judged by, and the markdown size limit."""
+
     health_runs: int = 3
     max_markdown_bytes: int = 18000
 
 
 @dataclass(frozen=True)
 class Config:
+    """A validated config file."""
+
     db: Path
     timezone: str = "Asia/Shanghai"
     sources: tuple[Source, ...] = ()
@@ -81,6 +93,7 @@ class Config:
     path: Path | None = None
 
     def source(self, name: str) -> Source:
+        """The source with this name; a ConfigError that lists the known ones otherwise."""
         for source in self.sources:
             if source.name == name:
                 return source
@@ -193,6 +206,8 @@ _TYPE_NAMES = {str: "a string", int: "an integer", bool: "true or false", float:
 
 
 class _Validator:
+    """Checks a YAML node tree against a spec, naming the file, line and key of the first problem."""
+
     def __init__(self, path: str):
         self.path = path
 

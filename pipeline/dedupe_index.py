@@ -14,29 +14,18 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
-from .minhash import (
-    DEFAULT_SCHEME,
-    MinHashScheme,
-    band_keys_matrix,
-    bucket_pairs,
-    estimated_containment,
-    is_blank,
-    signature,
-    signatures,
-    sorted_band_rows,
-)
+from .dedupe_candidates import best_match, candidate_scores, ranked_pairs
+from .lsh_buckets import bucket_pairs, sorted_band_rows
+from .minhash import DEFAULT_SCHEME, MinHashScheme, band_keys_matrix, is_blank, signature, signatures
 from .near_duplicates import (
     DEFAULT_THRESHOLDS,
     ClusterMember,
     DedupeThresholds,
     PairVerdict,
     canonical_member,
-    figure_sequence,
     matching_text,
-    verify_pair,
 )
 
-_PAIR_CHUNK = 100_000
 _MIN_MERGE_ROWS = 50_000
 
 
@@ -61,47 +50,6 @@ class Assignment:
     verdict: PairVerdict | None
     merged_clusters: tuple[int, ...] = ()
     """Other clusters it also matched: the same story, so they were merged into cluster_id."""
-
-
-def candidate_scores(
-    sigs: np.ndarray, lengths: np.ndarray, other_sigs: np.ndarray, other_lengths: np.ndarray,
-    thresholds: DedupeThresholds = DEFAULT_THRESHOLDS, scheme: MinHashScheme = DEFAULT_SCHEME,
-) -> np.ndarray:
-    """Estimated containment of each pair (row i of both sides), or -1 where verification cannot succeed."""
-    jaccard = (np.atleast_2d(other_sigs)[:, : scheme.bins] == np.atleast_2d(sigs)[:, : scheme.bins]).mean(axis=1)
-    lengths, other_lengths = np.asarray(lengths), np.asarray(other_lengths)
-    containment = estimated_containment(
-        jaccard, np.maximum(lengths - scheme.shingle + 1, 1), np.maximum(other_lengths - scheme.shingle + 1, 1)
-    )
-    ratio = np.minimum(lengths, other_lengths) / np.maximum(np.maximum(lengths, other_lengths), 1)
-    possible = (containment >= thresholds.min_estimated_containment) & (ratio >= thresholds.min_length_ratio)
-    return np.where(possible, containment, -1.0)
-
-
-def best_match(
-    text: str, candidates: Iterable[tuple[int, int, str]], thresholds: DedupeThresholds = DEFAULT_THRESHOLDS
-) -> tuple[int | None, PairVerdict | None, set[int]]:
-    """Verify ranked (candidate, cluster, matching text) triples: the best match, its verdict, every matched cluster.
-
-    Once a cluster has matched, its other members are skipped; at most max_verifications comparisons.
-    """
-    best: tuple[int, PairVerdict] | None = None
-    matched: set[int] = set()
-    figures: list[str] | None = None
-    compared = 0
-    for candidate, cluster, other in candidates:
-        if cluster in matched:
-            continue
-        figures = figure_sequence(text) if figures is None else figures
-        verdict = verify_pair(text, other, thresholds, figures_a=figures)
-        compared += verdict.compared_text
-        if verdict.duplicate:
-            matched.add(cluster)
-            if best is None or verdict.similarity > best[1].similarity:
-                best = (candidate, verdict)
-        if compared == thresholds.max_verifications:
-            break
-    return (best[0], best[1], matched) if best else (None, None, matched)
 
 
 class DedupeIndex:
@@ -238,20 +186,7 @@ class DedupeIndex:
     def _ranked_pairs(self) -> tuple[np.ndarray, np.ndarray]:
         """Every (later, earlier) candidate pair worth verifying, by later, then as _ranked orders them."""
         later, earlier = bucket_pairs(self._keys, self._bands, self._rows, self.thresholds.max_bucket)
-        kept = []
-        for start in range(0, len(later), _PAIR_CHUNK):
-            chunk = slice(start, start + _PAIR_CHUNK)
-            score = candidate_scores(
-                self._signatures[later[chunk]], self._lengths[later[chunk]],
-                self._signatures[earlier[chunk]], self._lengths[earlier[chunk]], self.thresholds, self.scheme,
-            )
-            keep = score >= 0
-            kept.append((later[chunk][keep], earlier[chunk][keep], score[keep]))
-        if not kept:
-            return later, earlier
-        later, earlier, score = (np.concatenate(parts) for parts in zip(*kept))
-        order = np.lexsort((earlier, -score, later))
-        return later[order], earlier[order]
+        return ranked_pairs(later, earlier, self._signatures, self._lengths, self.thresholds, self.scheme)
 
     # Internals -----------------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from typing import Sequence
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
+from pipeline.figure_words import DOWN_WORDS, TARGET_WORDS, TO_VERBS, UP_WORDS
 from pipeline.figures import Figure, extract_figures
 from pipeline.numerals import normalise
 
@@ -29,14 +30,10 @@ SAME_VALUE_BONUS = 15.0
 POSITION_WEIGHT = 10.0
 INDICATOR_WEIGHT = 0.65
 
-_DIRECTION_WORDS = re.compile(
-    "增长|增加|上涨|上升|提高|提升|回升|攀升|扩大|提速|上浮|上调|跃升|上扬|增幅"
-    "|下降|下跌|减少|降低|回落|下滑|缩减|下调|下浮|收窄|缩小|降幅"
-)
+_DIRECTION_WORDS = re.compile("|".join(UP_WORDS + DOWN_WORDS))
+# The target and direction words that open a figure's text, before its amount.
 _AMOUNT_LEAD = re.compile(
-    r"^(?:(?:增长|增加|上涨|上升|提高|提升|回升|攀升|扩大|提速|上浮|上调|跃升|上扬|增幅|下降|下跌|减少|降低|回落"
-    r"|下滑|缩减|下调|下浮|收窄|缩小|降幅|调整|压缩|缩短|延长|增|降|升|减)(?:至|到|为)?"
-    r"|达到|突破|控制在|保持在|稳定在|维持在|达|了|[ \u3000])+"
+    "^(?:(?:" + "|".join(TO_VERBS) + ")(?:至|到|为)?|" + "|".join(TARGET_WORDS) + r"|了|[ \u3000])+"
 )
 
 

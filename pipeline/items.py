@@ -4,6 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# Spiders and stages count their work in the crawl stats under this prefix; the run recorder saves those counts.
+STAT_PREFIX = "zswatch/"
+
 
 @dataclass
 class ArticleItem:

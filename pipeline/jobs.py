@@ -14,8 +14,7 @@ from typing import Any
 from alerts.digest import build_digest, window_end
 from alerts.health import update_health
 from alerts.outbox import queue_digest, queue_health_alert, send_pending
-from store import health as health_rows
-from store import outbox as outbox_rows
+from store import outbox as outbox_rows, runs
 from store.db import open_archive
 
 from .config import Config, load_config
@@ -35,10 +34,12 @@ class _Activity:
         self.lock = threading.Lock()
 
     def crawl_started(self) -> None:
+        """Count a crawl child in (the daemon waits for them when it stops)."""
         with self.lock:
             self.crawls += 1
 
     def crawl_ended(self) -> None:
+        """Count a crawl child out."""
         with self.lock:
             self.crawls -= 1
 
@@ -63,7 +64,7 @@ def crawl_job(config_path: str, source: str) -> None:
     db = open_archive(config.db)
     try:
         if result is None:
-            health_rows.close_dead_runs(db)
+            runs.close_interrupted(db)
             log.warning("crawl %s did not finish (killed after %g s, or stopped)", source, config.crawl.timeout)
         else:
             for row in result.sources:
@@ -99,6 +100,7 @@ def digest_job(config_path: str) -> None:
 
 
 def _send(db: Any, config: Config) -> None:
+    """Deliver everything pending in the outbox, logging what each channel did."""
     for result in send_pending(db, config.alerts):
         if result.accepted:
             log.info("sent %s %s to %s", result.kind, result.message_id, result.channel)

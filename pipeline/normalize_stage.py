@@ -1,13 +1,14 @@
 """First stage: tidy the extracted text and compute the content hash that decides whether a version is new."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any
 
 from scrapy.exceptions import DropItem
 
-from .items import ArticleItem
+from store.db import utc_now
 from store.textnorm import content_hash, squeeze_whitespace
+
+from .items import ArticleItem
 
 
 def tidy_body(body: str) -> str:
@@ -25,7 +26,7 @@ def normalize_article(item: ArticleItem) -> ArticleItem:
     if not item.title:
         item.title = item.body.split("\n", 1)[0][:60]
     if not item.seen_at:
-        item.seen_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        item.seen_at = utc_now()
     item.content_hash = content_hash(item.title, item.body)
     return item
 

@@ -112,10 +112,7 @@ def split_multiplier(unit: str) -> tuple[float, str]:
     match = _MULTIPLIER_PREFIX.match(unit)
     if not match:
         return 1.0, unit
-    rest = unit[match.end():]
-    if rest.startswith(_PROTECTED_UNITS):
-        return MULTIPLIERS[match.group()], rest
-    return MULTIPLIERS[match.group()], rest
+    return MULTIPLIERS[match.group()], unit[match.end():]
 
 
 def normalise(value: float, unit: str) -> tuple[float, str]:

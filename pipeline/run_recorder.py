@@ -9,7 +9,8 @@ from scrapy import signals
 from store import runs
 from store.db import open_archive, utc_now
 
-STAT_PREFIX = "zswatch/"
+from .items import STAT_PREFIX
+
 FLUSH_SECONDS = 2.0
 
 

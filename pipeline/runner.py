@@ -14,8 +14,8 @@ from scrapy.settings import Settings
 from scrapy.utils.misc import load_object
 
 from store import runs
-from store.revisits import RevisitPolicy, due_revisits
 from store.db import open_archive
+from store.revisits import RevisitPolicy, due_revisits
 
 from .config import Config, ConfigError, Source
 from .sources import crawl_settings
@@ -29,6 +29,8 @@ SPIDER_CLASSES = {
 
 @dataclass(frozen=True)
 class CrawlResult:
+    """A finished crawl run: its id, status, and one summary row per source."""
+
     run_id: int
     status: str
     sources: list[dict[str, Any]]

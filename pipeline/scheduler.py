@@ -23,7 +23,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import STATE_STOPPED
 from apscheduler.triggers.cron import CronTrigger
 
-from store import health as health_rows
+from store import health as health_rows, runs
 from store.db import open_archive
 
 from .config import Config, load_config
@@ -38,6 +38,7 @@ log = logging.getLogger("zswatch.schedule")
 
 
 def crawl_job_id(source: str) -> str:
+    """The job store id of a source's crawl job."""
     return f"crawl:{source}"
 
 
@@ -128,6 +129,7 @@ def sync_jobs(scheduler: BackgroundScheduler, wanted: Sequence[JobSpec]) -> dict
 
 
 def _options_of(job: Any) -> dict[str, Any]:
+    """A stored job's options, in the form sync_jobs compares with the wanted ones."""
     return {
         "coalesce": job.coalesce, "max_instances": job.max_instances, "misfire_grace_time": job.misfire_grace_time,
         "func": job.func_ref, "args": tuple(job.args), "executor": job.executor, "name": job.name,
@@ -166,12 +168,13 @@ def daemon_pid(config: Config) -> int | None:
                 text = handle.read().strip()
                 return int(text) if text.isdigit() else -1
             fcntl.flock(handle, fcntl.LOCK_UN)
-    except (OSError, ImportError):
+    except (OSError, ImportError):  # no lock file (never ran), or no fcntl: nothing says a daemon runs
         return None
     return None
 
 
 def _hold_lock(config: Config) -> Any:
+    """Lock the archive's pid file for this daemon and write its process id; AlreadyRunning when another holds it."""
     path = lock_path(Path(config.db).resolve())
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = open(path, "a+", encoding="ascii")
@@ -180,7 +183,7 @@ def _hold_lock(config: Config) -> Any:
 
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except ImportError:
-        pass
+        pass  # no fcntl on this platform: the daemon runs without the single-instance guard
     except OSError:
         handle.seek(0)
         other = handle.read().strip()
@@ -235,13 +238,14 @@ def _stop_crawls(config: Config, grace: float = STOP_GRACE_SECONDS) -> None:
                 for pid in signalled:
                     _signal(pid, signal.SIGKILL)
             time.sleep(0.2)
-        health_rows.close_dead_runs(db)
+        runs.close_interrupted(db)
     finally:
         db.close()
 
 
 def _signal(pid: int, sig: int) -> None:
+    """Send a signal to a process that may have ended already."""
     try:
         os.kill(pid, sig)
     except ProcessLookupError:
-        pass
+        pass  # it has ended: nothing left to stop

@@ -17,15 +17,19 @@ from scrapy.utils.misc import load_object
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
-from pipeline.items import ArticleItem, GoneItem, NotModifiedItem
+from pipeline.items import STAT_PREFIX, ArticleItem, GoneItem, NotModifiedItem
 
 from .extraction import EXTRACTOR_VERSION, extract_page
 from .urls import canonical_url
 
-STAT_PREFIX = "zswatch/"
+
+def _now() -> str:
+    """The time an item is seen: ISO 8601 UTC with seconds, as the archive stores times."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def _header(response: scrapy.http.Response, name: str) -> str | None:
+    """A response header as text, or None when absent."""
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
 
@@ -47,18 +51,22 @@ class SourceSpider(scrapy.Spider):
 
     @property
     def max_pages(self) -> int:
+        """Listing pages to follow: the source's own limit, else the crawl's."""
         return self.source.max_pages or self.settings.getint("ZSWATCH_MAX_PAGES", 5)
 
     def count(self, counter: str, amount: int = 1) -> None:
+        """Add to one of the crawl's zswatch counters (pages, links, errors …)."""
         self.crawler.stats.inc_value(STAT_PREFIX + counter, amount)
 
     async def start(self):
+        """The source's own requests, then conditional re-fetches of known articles."""
         for request in self.start_requests_for_source():
             yield request
         for url in self.revisit_urls:
             yield self.revisit_request(url)
 
     def start_requests_for_source(self) -> Iterator[scrapy.Request]:
+        """The first requests of this kind of source (listing pages, feeds, sitemaps)."""
         raise NotImplementedError
 
     def article_request(self, url: str) -> scrapy.Request:
@@ -86,7 +94,7 @@ class SourceSpider(scrapy.Spider):
     def parse_article(self, response: scrapy.http.Response) -> Iterator[Any]:
         """Extract an article page into an item; soft-404s, listings and empty shells are logged and skipped."""
         self.count("pages")
-        seen_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        seen_at = _now()
         url = canonical_url(response.url)
         if response.status == 304:
             yield NotModifiedItem(url=url, source=self.source.name, seen_at=seen_at)
@@ -138,7 +146,7 @@ class SourceSpider(scrapy.Spider):
                     url=canonical_url(request.url),
                     source=self.source.name,
                     http_status=response.status,
-                    seen_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    seen_at=_now(),
                 )
                 return
             reason = f"HTTP {response.status}"

@@ -157,12 +157,6 @@ def mark_seen(db: sqlite_utils.Database, article_id: int, record: PageRecord) ->
     )
 
 
-def raw_page(db: sqlite_utils.Database, version_id: int) -> bytes | None:
-    """The raw bytes a version was extracted from, or None (imported versions have none)."""
-    row = db.execute("SELECT raw_zlib FROM pages WHERE version_id = ?", [version_id]).fetchone()
-    return zlib.decompress(row[0]) if row else None
-
-
 def mark_gone(db: sqlite_utils.Database, url: str, seen_at: str) -> int | None:
     """A known article now answers 404/410 or a soft-404: status 'gone'. Returns its id, or None if unknown."""
     row = db.execute("SELECT id, status FROM articles WHERE url = ?", [url]).fetchone()

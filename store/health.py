@@ -1,7 +1,7 @@
 """Source health: each source's state (ok or failing, and why), the runs it is judged by, and running crawls."""
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
 import sqlite_utils
 
@@ -45,15 +45,3 @@ def running_crawls(db: sqlite_utils.Database, trigger: str) -> list[dict[str, An
             [trigger],
         )
     )
-
-
-def close_dead_runs(db: sqlite_utils.Database) -> int:
-    """Mark runs whose process is gone (killed on timeout) as interrupted; returns how many."""
-    with transaction(db):
-        return runs.close_interrupted(db)
-
-
-def sources_with_runs(db: sqlite_utils.Database, names: Sequence[str] | None = None) -> list[str]:
-    """Sources that have run at least once (limited to `names` when given)."""
-    found = [row[0] for row in db.execute("SELECT DISTINCT source FROM source_runs ORDER BY source")]
-    return [name for name in found if names is None or name in names]

@@ -14,6 +14,7 @@ from typing import Any, Iterable, Sequence
 import sqlite_utils
 
 from .db import transaction, utc_now
+from .runs import process_alive
 
 RETRYABLE = ("pending", "failed")
 
@@ -72,7 +73,7 @@ def claim(db: sqlite_utils.Database, channel: str) -> list[Delivery]:
             for row in db.execute(
                 "SELECT id, claimed_by FROM outbox_deliveries WHERE channel = ? AND status = 'sending'", [channel]
             ).fetchall()
-            if not _alive(row[1])
+            if not process_alive(row[1])
         ]
         rows = db.execute(
             "SELECT d.id, d.message_id, d.channel, o.kind, o.title, o.payload, d.attempts "
@@ -157,14 +158,3 @@ def undelivered(db: sqlite_utils.Database) -> list[dict[str, Any]]:
         )
     )
 
-
-def _alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -14,8 +14,8 @@ COUNTERS = ("pages", "links", "new", "changed", "unchanged", "not_articles", "em
 
 def start_run(db: sqlite_utils.Database, sources: Iterable[str], trigger: str = "cli") -> int:
     """Open a crawl run; runs left open by a killed process are closed as interrupted first."""
+    close_interrupted(db)
     with transaction(db):
-        close_interrupted(db)
         cursor = db.execute(
             "INSERT INTO crawl_runs (started_at, status, trigger, pid, sources) VALUES (?, 'running', ?, ?, ?)",
             [utc_now(), trigger, os.getpid(), json.dumps(list(sources), ensure_ascii=False)],
@@ -24,34 +24,38 @@ def start_run(db: sqlite_utils.Database, sources: Iterable[str], trigger: str = 
 
 
 def close_interrupted(db: sqlite_utils.Database) -> int:
-    """Mark runs whose process is gone as interrupted; returns how many."""
-    stale = [
-        row[0]
-        for row in db.execute("SELECT id, pid FROM crawl_runs WHERE status = 'running'").fetchall()
-        if not _alive(row[1])
-    ]
-    for run_id in stale:
-        db.execute(
-            "UPDATE crawl_runs SET status = 'interrupted', finished_at = COALESCE(finished_at, ?) WHERE id = ?",
-            [utc_now(), run_id],
-        )
-        db.execute(
-            "UPDATE source_runs SET status = 'interrupted', finished_at = COALESCE(finished_at, ?) "
-            "WHERE run_id = ? AND status = 'running'",
-            [utc_now(), run_id],
-        )
+    """Mark runs whose process is gone (killed, or timed out) as interrupted; returns how many."""
+    with transaction(db):
+        stale = [
+            row[0]
+            for row in db.execute("SELECT id, pid FROM crawl_runs WHERE status = 'running'").fetchall()
+            if not process_alive(row[1])
+        ]
+        for run_id in stale:
+            db.execute(
+                "UPDATE crawl_runs SET status = 'interrupted', finished_at = COALESCE(finished_at, ?) WHERE id = ?",
+                [utc_now(), run_id],
+            )
+            db.execute(
+                "UPDATE source_runs SET status = 'interrupted', finished_at = COALESCE(finished_at, ?) "
+                "WHERE run_id = ? AND status = 'running'",
+                [utc_now(), run_id],
+            )
     return len(stale)
 
 
-def _alive(pid: int | None) -> bool:
-    if not pid or pid == os.getpid():
-        return pid == os.getpid()
+def process_alive(pid: int | None) -> bool:
+    """Whether a process with this id exists (this process always does; no id is no process)."""
+    if not pid:
+        return False
+    if pid == os.getpid():
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        return True  # it exists, under another user
     return True
 
 
@@ -107,14 +111,3 @@ def last_source_runs(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
         "ON latest.id = s.id"
     )
     return {row["source"]: row for row in rows}
-
-
-def recent_source_runs(db: sqlite_utils.Database, source: str, limit: int) -> list[dict[str, Any]]:
-    """The last `limit` finished runs of a source, newest first."""
-    return list(
-        db.query(
-            f"SELECT status, started_at, {', '.join(COUNTERS)} FROM source_runs "
-            "WHERE source = ? AND status != 'running' ORDER BY id DESC LIMIT ?",
-            [source, limit],
-        )
-    )

@@ -1,21 +1,13 @@
-"""Shared fixtures: the real corpus from ../shared, a local portal on 127.0.0.1, and temporary archives."""
+"""Shared fixtures: a local portal on 127.0.0.1, temporary archives, and a day of the demo portal archived."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from daily import Day, day_archive
 
 from pipeline.demo.server import PortalServer, default_state
-
-SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-REAL_PAGES = SHARED_CORPUS / "real-pages"
-
-
-def require_corpus(path: Path = SHARED_CORPUS) -> Path:
-    """The path in ../shared/corpus, or a skip that says why."""
-    if not path.exists():
-        pytest.skip(f"{path} is absent: the shared real-page corpus sits beside the repository (../shared/corpus)")
-    return path
+from store.db import open_archive
 
 
 @pytest.fixture
@@ -27,4 +19,19 @@ def portal():
 
 @pytest.fixture
 def archive_path(tmp_path: Path) -> Path:
+    """Where a test's own archive goes (not created yet)."""
     return tmp_path / "archive.db"
+
+
+@pytest.fixture
+def day(tmp_path_factory, tmp_path) -> Day:
+    """A private copy of the day archive: two crawls of the demo portal with the demo's edits in between."""
+    return day_archive(tmp_path_factory, tmp_path / "day")
+
+
+@pytest.fixture
+def day_db(day: Day):
+    """The day archive, open."""
+    database = open_archive(day.db, create=False)
+    yield database
+    database.close()

@@ -49,8 +49,10 @@ def crawl(config: Path, *sources: str) -> dict:
 
 
 def archive(config: Path):
+    """The archive of a config written by write_config, opened."""
     return open_archive(config.parent / "archive.db", create=False)
 
 
 def count(db, sql: str, params=()) -> int:
+    """The single number a COUNT query returns."""
     return db.execute(sql, params).fetchone()[0]

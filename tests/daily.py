@@ -2,8 +2,9 @@
 and `zswatch` daemons in child processes."""
 from __future__ import annotations
 
+import email
+import email.policy
 import json
-import os
 import shutil
 import socket
 import subprocess
@@ -11,16 +12,18 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
 
+from aiosmtpd.smtp import AuthResult, LoginPassword
 from crawling import archive, crawl, write_config
 
 from pipeline.demo.content import seed_articles
 from pipeline.demo.server import PortalServer, default_state
 from pipeline.demo.walkthrough import NEW_ARTICLE, edit_portal
+from store.db import utc_now
+from store.runs import process_alive
 
 TITLES = {article.slug: article.title for article in seed_articles()} | {NEW_ARTICLE.slug: NEW_ARTICLE.title}
 
@@ -39,22 +42,18 @@ class Day:
 _TEMPLATE: list[Day] = []
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
 def _build(directory: Path) -> Day:
     directory.mkdir(parents=True, exist_ok=True)
     with PortalServer(default_state(faults=True)) as portal:
         config = write_config(directory, portal.base_url)
-        before_first = _now()
+        before_first = utc_now()
         crawl(config)
         edit_portal(portal.state)
         time.sleep(1.0)  # archive times have one-second resolution
-        before_second = _now()
+        before_second = utc_now()
         crawl(config)
         time.sleep(1.0)
-    return Day(config, directory / "archive.db", before_first, before_second, _now())
+    return Day(config, directory / "archive.db", before_first, before_second, utc_now())
 
 
 def day_archive(tmp_path_factory, target: Path) -> Day:
@@ -80,6 +79,26 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+class Mailbox:
+    """An aiosmtpd handler keeping every message it receives; with `credentials`, it also checks AUTH logins."""
+
+    def __init__(self, credentials: tuple[str, str] | None = None):
+        self.messages: list[email.message.EmailMessage] = []
+        self.logins: list[tuple[str, str]] = []
+        self.credentials = credentials
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        return "250 OK"
+
+    def authenticate(self, server, session, envelope, mechanism, auth_data):
+        if not isinstance(auth_data, LoginPassword):
+            return AuthResult(success=False, handled=False)
+        login, password = auth_data.login.decode(), auth_data.password.decode()
+        self.logins.append((login, password))
+        return AuthResult(success=(login, password) == self.credentials, handled=False)
 
 
 class Webhook:
@@ -134,13 +153,9 @@ def wait_for(check: Callable[[], object], timeout: float, what: str, interval: f
 
 
 def pid_alive(pid: int) -> bool:
-    """Whether a process runs (a zombie does not)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+    """Whether a process runs: it exists and is not a zombie."""
+    if not process_alive(pid):
         return False
-    except PermissionError:
-        return True
     # A zombie child of another process still answers kill(0); its state says it is gone.
     try:
         return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"

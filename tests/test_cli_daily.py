@@ -2,40 +2,25 @@
 aiosmtpd server and JSON to a local webhook."""
 from __future__ import annotations
 
-import email
-import email.policy
 import json
 
 import pytest
 from aiosmtpd.controller import Controller
 from crawling import zswatch
-from daily import Webhook, day_archive, free_port, set_config
+from daily import Mailbox, Webhook, free_port, set_config
 
 from alerts.digest import build_digest
-from alerts.render import FIELDS, headline, render_json
+from alerts.digest_shape import FIELDS, headline
+from alerts.render import render_json
 from pipeline.config import load_config
 from pipeline.scheduler import create_scheduler, sync_jobs, wanted_jobs
 from store.db import open_archive
 
 
 @pytest.fixture
-def day(tmp_path_factory, tmp_path):
-    return day_archive(tmp_path_factory, tmp_path / "day")
-
-
-class _Mailbox:
-    def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
-        return "250 OK"
-
-
-@pytest.fixture
 def smtp():
     """aiosmtpd on 127.0.0.1; yields (mailto URL, mailbox)."""
-    mailbox = _Mailbox()
+    mailbox = Mailbox()
     controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     try:

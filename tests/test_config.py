@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import ALL_KEYS, ConfigError, load_config, parse_config
 from pipeline.cli_tools import example_config
+from pipeline.config import ALL_KEYS, ConfigError, load_config, parse_config
 
 MINIMAL = """db: a.db
 sources:

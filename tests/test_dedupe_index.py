@@ -1,44 +1,17 @@
+"""The near-duplicate index: adding, matching, clusters, rows for the archive, rebuild (pipeline/dedupe_index.py)."""
 from __future__ import annotations
 
-import importlib.util
-import re
-import sys
-from pathlib import Path
-
-import numpy as np
 import pytest
+from corpus import generated_articles, seed_bodies
 
-from pipeline.dedupe_index import ArticleText, DedupeIndex, best_match, candidate_scores
-from pipeline.minhash import DEFAULT_SCHEME, signature, signature_from_bytes, signature_to_bytes
+from pipeline.dedupe_index import ArticleText, DedupeIndex
+from pipeline.minhash import DEFAULT_SCHEME, signature_from_bytes, signature_to_bytes
 from pipeline.near_duplicates import DedupeThresholds, matching_text
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 @pytest.fixture(scope="module")
 def bodies() -> list[str]:
-    """Ten unrelated 1,800-character bodies in paragraphs, from the seed listing."""
-    listing = SHARED_CORPUS / "seed-listing.txt"
-    if not listing.exists():
-        pytest.skip(f"{listing} is absent: the shared corpus sits beside the repository (../shared/corpus)")
-    text = "".join(line for line in listing.read_text(encoding="utf-8").splitlines() if len(line) > 500)
-    sentences = [s for s in re.split(r"(?<=。)", text) if len(s) > 10]
-    out, current = [], []
-    for sentence in sentences:
-        current.append(sentence)
-        if sum(map(len, current)) > 1800:
-            out.append("\n".join("".join(current[i: i + 4]) for i in range(0, len(current), 4)))
-            current = []
-    return out[:10]
-
-
-def load_corpus_generator():
-    spec = importlib.util.spec_from_file_location("dedupe_corpus", ROOT / "benchmarks" / "dedupe_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look themselves up there
-    spec.loader.exec_module(module)
-    return module
+    return seed_bodies()
 
 
 def test_add_puts_reposts_in_the_original_cluster(bodies):
@@ -100,24 +73,8 @@ def test_rows_for_the_archive(bodies):
         restored.add_text(2, "重复")
 
 
-def test_pure_helpers_rank_and_verify(bodies):
-    text = matching_text("", bodies[1])
-    copy = text[:500] + text[520:]
-    others = [matching_text("", b) for b in bodies[2:5]] + [copy]
-    scores = candidate_scores(
-        signature(text), np.full(4, len(text)), np.stack([signature(o) for o in others]),
-        np.array([len(o) for o in others]),
-    )
-    assert scores[3] > 0.8 and (scores[:3] < 0).all()
-    found, verdict, matched = best_match(text, [(10, 1, others[0]), (11, 2, copy), (12, 2, copy)])
-    assert found == 11 and verdict.duplicate and matched == {2}
-
-
 def test_rebuild_equals_adding_in_publication_order():
-    if not (SHARED_CORPUS / "seed-listing.txt").exists():
-        pytest.skip(f"{SHARED_CORPUS} is absent: the shared corpus sits beside the repository")
-    corpus = load_corpus_generator()
-    articles = corpus.generate(1500, seed=5, vocabulary=corpus.load_vocabulary(SHARED_CORPUS, seed=5))
+    _, articles = generated_articles(1500, seed=5)
     texts = [ArticleText(a["id"], a["title"], a["body"], a["published"]) for a in articles]
     rebuilt = DedupeIndex.rebuild(texts)
     one_by_one = DedupeIndex()

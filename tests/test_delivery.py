@@ -4,52 +4,27 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import apprise
 import pytest
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
+from daily import Mailbox, free_port
+from digest_samples import make_digest, many_new
 
 from alerts.delivery import ChannelResult, MissingVariable, channel_kind, deliver, expand_env, redact_url
 from alerts.render import render_json
-from test_render import make_digest, many_new
 
 SMTP_USER = "digest-bot"
 SMTP_PASSWORD = "p@ss:w/rd#9%x"  # every character that would break a URL if put in raw
 FROM_TO = "from=digest@example.com&to=reader@example.com"
 
 
-def free_port() -> int:
-    """A port on 127.0.0.1 that nothing listens on (bound, then released)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class _Mailbox:
-    def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
-        self.logins: list[tuple[str, str]] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
-        return "250 OK"
-
-    def authenticate(self, server, session, envelope, mechanism, auth_data):
-        if not isinstance(auth_data, LoginPassword):
-            return AuthResult(success=False, handled=False)
-        login, password = auth_data.login.decode(), auth_data.password.decode()
-        self.logins.append((login, password))
-        return AuthResult(success=(login, password) == (SMTP_USER, SMTP_PASSWORD), handled=False)
-
-
 @pytest.fixture
 def smtp_server():
     """aiosmtpd on 127.0.0.1 accepting mail, with AUTH (over plain SMTP, as a local relay would)."""
-    mailbox = _Mailbox()
+    mailbox = Mailbox(credentials=(SMTP_USER, SMTP_PASSWORD))
     controller = Controller(mailbox, hostname="127.0.0.1", port=free_port(),
                             authenticator=mailbox.authenticate, auth_require_tls=False)
     controller.start()

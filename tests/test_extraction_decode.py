@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import codecs
-import json
-from pathlib import Path
 
-import pytest
+from corpus import REAL_PAGES, read_jsonl
 from scrapy.http.headers import Headers
 
-from spiders.extraction.decode import canonical_codec, content_type, decode_html, declared_codecs
+from spiders.extraction.decode import canonical_codec, content_type, declared_codecs, decode_html
 
-REAL_PAGES = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real-pages"
 TEXT = "长沙市招商引资项目签约，总投资120亿元。"
 
 
@@ -95,10 +92,7 @@ def test_declared_codecs_order_and_supersets():
 
 
 def test_real_pages_decode_as_their_true_encoding():
-    gold = REAL_PAGES / "gold.jsonl"
-    if not gold.exists():
-        pytest.skip(f"real-page corpus not found at {REAL_PAGES}")
-    rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = read_jsonl(REAL_PAGES / "gold.jsonl")
     lying = 0
     for row in rows:
         text, codec = decode_html((REAL_PAGES / row["file"]).read_bytes())

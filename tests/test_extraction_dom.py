@@ -1,7 +1,16 @@
 """Parsing page text into a clean tree and reading it back as lines."""
 from __future__ import annotations
 
-from spiders.extraction.dom import lines_of, parse_html, remove_keep_tail, squeeze, strip_furniture, text_of
+from spiders.extraction.dom import (
+    lines_of,
+    meta_key,
+    parse_html,
+    remove_keep_tail,
+    squeeze,
+    strip_furniture,
+    text_of,
+    without_spaces,
+)
 
 
 def test_data_uri_payload_is_dropped_before_parsing():
@@ -52,3 +61,13 @@ def test_deeply_nested_page_does_not_recurse():
 
 def test_squeeze_handles_ideographic_and_nbsp_spaces():
     assert squeeze("\u3000\u3000长沙\xa0 招商\n") == "长沙 招商"
+
+
+def test_without_spaces_drops_every_kind_of_whitespace():
+    assert without_spaces(" 长沙\u3000招商\xa0引资\n 项目 ") == "长沙招商引资项目"
+
+
+def test_meta_key_reads_name_property_or_itemprop():
+    root = parse_html('<html><head><meta name=" PubDate "><meta property="og:title">'
+                      '<meta itemprop="datePublished"><meta charset="utf-8"></head></html>')
+    assert [meta_key(meta) for meta in root.iter("meta")] == ["pubdate", "og:title", "datepublished", ""]

@@ -4,15 +4,14 @@ from __future__ import annotations
 import base64
 import dataclasses
 import re
-from pathlib import Path
 
 import pytest
+from corpus import seed_listing_blocks
 from scrapy.http.headers import Headers
 
-from store.textnorm import comparable_text
 from spiders.extraction import EXTRACTOR_VERSION, ExtractedPage, decode_html, extract_page
+from store.textnorm import comparable_text
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed-listing.txt"
 PARAGRAPHS = [
     "长沙市今年一季度地区生产总值增长7%，总投资120亿元的项目集中开工。",
     "全市新增城镇就业11310人，规模以上工业增加值同比增长8.1%。",
@@ -31,14 +30,11 @@ def portal_article(title: str, paragraphs: list[str], date: str, *, extra: str =
 
 def seed_articles() -> list[tuple[str, str, str]]:
     """(title, body, date) of each article of the real seed listing."""
-    if not SEED.exists():
-        pytest.skip(f"seed listing not found at {SEED} (expected beside the repository in ../shared)")
-    blocks = SEED.read_text(encoding="utf-8").split("\n-\n")
-    found = []
-    for block in blocks:
-        lines = [line for line in block.strip("-\n").split("\n") if line.strip()]
-        if len(lines) >= 3 and lines[0].startswith("【") and re.fullmatch(r"\d{4}-\d{2}-\d{2}", lines[2].strip()):
-            found.append((lines[0].strip(), lines[1].strip(), lines[2].strip()))
+    found = [
+        (lines[0].strip(), lines[1].strip(), lines[2].strip())
+        for lines in seed_listing_blocks()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", lines[2].strip())
+    ]
     assert len(found) >= 8
     return found
 

@@ -1,30 +1,25 @@
 """Quality gate: title, date and body of the 32 real article pages against their hand-made gold labels."""
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from corpus import REAL_PAGES, read_jsonl
 
-from store.textnorm import squeeze_whitespace
 from spiders.extraction import extract_page
+from store.textnorm import squeeze_whitespace
 
 TITLE_FLOOR = 0.97
 DATE_FLOOR = 0.97
 BODY_F1_FLOOR = 0.97
 PAGE_KIND_FLOOR = 1.0
 
-REAL_PAGES = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real-pages"
 _WS = re.compile(r"\s+")
 
 
 def _rows(name: str) -> list[dict]:
-    path = REAL_PAGES / name
-    if not path.exists():
-        pytest.skip(f"real-page corpus not found at {REAL_PAGES} (expected beside the repository in ../shared)")
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return read_jsonl(REAL_PAGES / name)
 
 
 def bigram_f1(got: str, gold: str) -> float:

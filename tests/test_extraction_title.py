@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from spiders.extraction.dom import parse_html
 from spiders.extraction.body import is_meta_line
-from spiders.extraction.dom import lines_of
+from spiders.extraction.dom import lines_of, parse_html
 from spiders.extraction.title import (
     choose_title,
     headline_above,

@@ -1,9 +1,9 @@
 """Aligning two versions' figures and listing what changed."""
 import random
 import re
-from pathlib import Path
 
 import pytest
+from corpus import SEED_LISTING, require_corpus
 
 from pipeline.figure_changes import (
     FigureChange,
@@ -15,8 +15,6 @@ from pipeline.figure_changes import (
     same_value,
 )
 from pipeline.figures import Figure, extract_figures
-
-SEED_LISTING = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed-listing.txt"
 
 TARGETS = "预期目标是:地区生产总值增长7%;地方一般公共预算收入增长5%;城镇登记失业率控制在4%以内。"
 
@@ -119,9 +117,7 @@ def _edit_number(sentence: str, figure: Figure) -> str:
 @pytest.mark.parametrize("line", [2, 6])
 def test_edited_and_shuffled_real_report_flags_exactly_the_edits(line):
     """Three figures edited and a block of ten sentences moved, over 20 seeds: no false or missed flags."""
-    if not SEED_LISTING.exists():
-        pytest.skip(f"{SEED_LISTING} is absent: the shared corpus sits beside the repository (../shared/corpus)")
-    body = SEED_LISTING.read_text(encoding="utf-8").split("\n")[line]
+    body = require_corpus(SEED_LISTING).read_text(encoding="utf-8").split("\n")[line]
     sentences = [s for s in re.split(r"(?<=。)", body) if s]
     with_figures = [i for i, s in enumerate(sentences) if any(re.search(r"\d", f.text) for f in extract_figures(s))]
     for seed in range(20):

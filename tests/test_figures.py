@@ -114,21 +114,6 @@ def test_targets():
     assert only("数字经济相关企业突破4000家。").target == "突破"
 
 
-def test_indicators_are_the_subject_of_the_clause():
-    figures = extract_figures("全区地区生产总值增长4%,地方一般公共预算收入增长2.6%;新增学位6040个,减免企业税款8.79亿元。")
-    assert [f.indicator for f in figures] == ["地区生产总值增长", "地方一般公共预算收入增长", "新增学位", "减免企业税款"]
-
-
-def test_indicator_is_carried_over_within_a_sentence():
-    figures = extract_figures("地区生产总值突破2000亿元后再攀新高,预计达2120亿元,增长3.5%。")
-    assert [f.indicator for f in figures] == ["地区生产总值", "地区生产总值", "地区生产总值增长"]
-
-
-def test_indicator_of_a_number_before_its_noun():
-    assert only("完成169台锅炉低氮改造。").indicator == "完成锅炉低氮改造"
-    assert only("劳动广场、舒家桥等31个项目成功扫尾清零。").indicator == "项目"
-
-
 def test_rank_text_includes_its_ordinal_mark():
     figure = only("位居全省第64位。")
     assert (figure.text, figure.kind) == ("第64位", "rank")

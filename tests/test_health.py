@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from alerts.health import FAILING, OK, HealthChange, run_problem, source_alert, update_health
-from store import health as health_rows
-from store import runs
+from store import health as health_rows, runs
 from store.db import open_archive
 
 

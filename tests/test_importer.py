@@ -8,20 +8,13 @@ import sys
 import time
 
 import pytest
+from corpus import generated_articles, pairs_within
 from crawling import count, zswatch
-from test_dedupe_quality import SHARED_CORPUS, load_corpus_generator, pairs
 
 from pipeline.importer import parse_line
 from store.db import integrity_ok, open_archive
 
 NOW = "2026-11-28T00:00:00+00:00"
-
-
-def generated(count_, seed=5):
-    if not (SHARED_CORPUS / "seed-listing.txt").exists():
-        pytest.skip(f"{SHARED_CORPUS} is absent: the shared corpus sits beside the repository (../shared/corpus)")
-    corpus = load_corpus_generator()
-    return corpus, corpus.generate(count_, seed=seed, vocabulary=corpus.load_vocabulary(SHARED_CORPUS, seed=seed))
 
 
 def write_config(tmp_path):
@@ -34,7 +27,7 @@ def archive_pairs(db):
     groups = {}
     for article_id, cluster_id in db.execute("SELECT id, cluster_id FROM articles"):
         groups.setdefault(cluster_id, []).append(article_id)
-    return pairs(groups.values())
+    return pairs_within(groups.values())
 
 
 @pytest.mark.parametrize(
@@ -63,7 +56,7 @@ def test_dates_and_urls_are_normalised():
 
 
 def test_import_clusters_reposts_reports_bad_lines_and_is_idempotent(tmp_path):
-    corpus, articles = generated(600)
+    corpus, articles = generated_articles(600, seed=5)
     jsonl = tmp_path / "backfill.jsonl"
     lines = [json.dumps({k: a[k] for k in ("url", "source", "title", "published", "body")}, ensure_ascii=False)
              for a in articles]
@@ -102,7 +95,7 @@ def test_import_clusters_reposts_reports_bad_lines_and_is_idempotent(tmp_path):
 
 
 def test_killed_import_leaves_the_archive_and_index_consistent(tmp_path):
-    _, articles = generated(3000, seed=9)
+    _, articles = generated_articles(3000, seed=9)
     jsonl = tmp_path / "big.jsonl"
     jsonl.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in articles) + "\n", encoding="utf-8")
     config = write_config(tmp_path)

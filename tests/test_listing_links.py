@@ -1,12 +1,11 @@
 """Main-list link finding and next-page finding on real and synthetic listing pages."""
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from corpus import REAL_PAGES, read_jsonl, seed_listing_blocks
 from lxml import html as lxml_html
 
 from spiders.extraction import decode_html, extract_page
@@ -15,7 +14,6 @@ from spiders.listing_links import find_article_links, find_next_page
 PRECISION_FLOOR = 0.9
 RECALL_FLOOR = 0.9
 
-REAL_PAGES = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real-pages"
 BASE = "http://lists.example.org/channel/index.html"
 
 # Titles in the style of the seed listing (【地区招商】title).
@@ -73,11 +71,7 @@ def gov_table_page(page: int) -> bytes:
 
 
 def _gold_listings() -> list[dict]:
-    path = REAL_PAGES / "gold.jsonl"
-    if not path.exists():
-        pytest.skip(f"real-page corpus not found at {REAL_PAGES} (expected beside the repository in ../shared)")
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [row for row in rows if row["kind"] == "listing"]
+    return [row for row in read_jsonl(REAL_PAGES / "gold.jsonl") if row["kind"] == "listing"]
 
 
 def test_real_listing_pages_precision_and_recall():
@@ -226,11 +220,7 @@ def test_real_listing_pages_without_class_names():
 
 
 def test_seed_listing_with_full_texts_is_a_listing():
-    seed = REAL_PAGES.parent / "seed-listing.txt"
-    if not seed.exists():
-        pytest.skip(f"seed listing not found at {seed}")
-    blocks = [b.strip("-\n").split("\n") for b in seed.read_text(encoding="utf-8").split("\n-\n")]
-    entries = [(b[0], b[1], b[2]) for b in blocks if len(b) >= 3 and b[0].startswith("【")]
+    entries = [tuple(lines[:3]) for lines in seed_listing_blocks()]
     items = "".join(f'<li><a href="/zs/{i}.html">{title}</a><div class="txt">{body}</div><span>{date}</span></li>'
                     for i, (title, body, date) in enumerate(entries))
     html = (f'<html><head><title>地区招商</title></head><body><div class="nav"><a href="/">首页</a>'

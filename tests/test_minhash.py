@@ -1,17 +1,16 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
+from corpus import SEED_LISTING, require_corpus
 
 from pipeline.minhash import (
     DEFAULT_SCHEME,
     MinHashScheme,
     band_keys,
     band_keys_matrix,
-    bucket_pairs,
     estimated_containment,
     estimated_jaccard,
     is_blank,
@@ -20,10 +19,7 @@ from pipeline.minhash import (
     signature_from_bytes,
     signature_to_bytes,
     signatures,
-    sorted_band_rows,
 )
-
-SEED_LISTING = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed-listing.txt"
 
 # A short excerpt of the seed listing (one article's opening), enough for the properties below.
 EXCERPT = (
@@ -36,9 +32,7 @@ EXCERPT = (
 @pytest.fixture(scope="module")
 def long_texts() -> list[str]:
     """Twenty unrelated 2,000-character stretches of the seed listing, punctuation dropped."""
-    if not SEED_LISTING.exists():
-        pytest.skip(f"{SEED_LISTING} is absent: the shared corpus sits beside the repository (../shared/corpus)")
-    text = re.sub(r"\W", "", SEED_LISTING.read_text(encoding="utf-8"))
+    text = re.sub(r"\W", "", require_corpus(SEED_LISTING).read_text(encoding="utf-8"))
     return [text[i * 2000: (i + 1) * 2000] for i in range(20)]
 
 
@@ -141,16 +135,3 @@ def test_scheme_validation_and_other_schemes():
     assert sig.shape == (24,)
     assert len(band_keys(sig, small)) == 4 + 4
     assert band_keys_matrix(signatures([EXCERPT, EXCERPT], small), small).shape == (2, 8)
-
-
-def test_bucket_pairs_pairs_rows_sharing_a_key_and_caps_buckets():
-    keys = np.array([[1, 10], [2, 10], [1, 11], [3, 10]], dtype=np.int64)
-    rows = sorted_band_rows(keys)
-    later, earlier = bucket_pairs(*rows, max_bucket=8)
-    assert set(zip(later.tolist(), earlier.tolist())) == {(2, 0), (1, 0), (3, 0), (3, 1)}
-    later, earlier = bucket_pairs(*rows, max_bucket=1)
-    # Row 3 only meets the most recent member of band 1's bucket (row 1), not row 0.
-    assert set(zip(later.tolist(), earlier.tolist())) == {(2, 0), (1, 0), (3, 1)}
-    blockable = np.array([True, False, True, True])
-    later, _ = bucket_pairs(*sorted_band_rows(keys, blockable), max_bucket=8)
-    assert 1 not in later.tolist()

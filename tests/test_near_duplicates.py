@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from corpus import seed_listing_blocks
 
 from pipeline.near_duplicates import (
     ClusterMember,
@@ -19,8 +19,6 @@ from pipeline.near_duplicates import (
     verify_pair,
 )
 
-SEED_LISTING = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed-listing.txt"
-
 # Short excerpts of the seed listing.
 OPENING = "湖南省长沙市聚焦招商引资和企业发展，通过出台综合性政策文件，全面系统地优化营商环境。"
 FIGURES = "全区地区生产总值增长4%，地方一般公共预算收入增长2.6%，城镇居民人均可支配收入增长5%，位居第64位。"
@@ -29,10 +27,7 @@ FIGURES = "全区地区生产总值增长4%，地方一般公共预算收入增�
 @pytest.fixture(scope="module")
 def seed_articles() -> list[tuple[str, str]]:
     """(title, body) of the seed listing's ten articles."""
-    if not SEED_LISTING.exists():
-        pytest.skip(f"{SEED_LISTING} is absent: the shared corpus sits beside the repository (../shared/corpus)")
-    lines = SEED_LISTING.read_text(encoding="utf-8").splitlines()
-    return [(line, lines[i + 1]) for i, line in enumerate(lines[:-1]) if line.startswith("【")]
+    return [(lines[0], lines[1]) for lines in seed_listing_blocks()]
 
 
 def paragraphs_of(body: str, count: int = 6) -> list[str]:

@@ -6,10 +6,10 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from browser import open_html, open_page, require_chromium
+from digest_samples import make_digest, many_new
 
 from alerts.render import render_html
-from browser import open_html, open_page, require_chromium
-from test_render import make_digest, many_new
 
 
 @pytest.fixture(autouse=True)

@@ -1,3 +1,5 @@
+"""Crawl runs, their per-source counts, and closing the runs of processes that are gone (store/runs.py)."""
+import os
 import subprocess
 import sys
 
@@ -30,3 +32,19 @@ def test_runs_of_a_dead_process_are_closed_as_interrupted(archive_path):
     statuses = dict(db.execute("SELECT id, status FROM crawl_runs").fetchall())
     assert statuses[1] == "interrupted" and statuses[2] == "running"
     assert db.execute("SELECT status FROM source_runs WHERE run_id = 1").fetchone()[0] == "interrupted"
+
+
+def test_close_interrupted_leaves_the_runs_of_live_processes(archive_path):
+    db = open_archive(archive_path)
+    db.execute(
+        "INSERT INTO crawl_runs (started_at, status, pid) VALUES ('2026-01-01T00:00:00+00:00', 'running', ?)",
+        [os.getpid()],
+    )
+    assert runs.close_interrupted(db) == 0
+    assert db.execute("SELECT status FROM crawl_runs").fetchone()[0] == "running"
+
+
+def test_process_alive():
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    assert runs.process_alive(os.getpid()) and runs.process_alive(1)
+    assert not runs.process_alive(int(dead.stdout)) and not runs.process_alive(None) and not runs.process_alive(0)

@@ -23,10 +23,12 @@ class DemoArticle:
 
     @property
     def tag(self) -> str | None:
+        """The 【…】 label that opens the title, if any."""
         match = _TAG.match(self.title)
         return match.group(1) if match else None
 
     def with_body(self, body: str) -> "DemoArticle":
+        """The same article with another body."""
         return replace(self, body=body)
 
 

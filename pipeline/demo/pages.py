@@ -34,6 +34,7 @@ def zs_listing(articles: Sequence[tuple[str, DemoArticle]], page: int, pages: in
         f'<li><a href="{href}" target="_blank">{escape(a.title)}</a><span class="date">{a.date}</span></li>'
         for href, a in articles
     )
+
     def page_url(n: int) -> str:
         return "/zsyz/index.html" if n == 1 else f"/zsyz/index_{n}.html"
     pager = [f'<a href="{page_url(1)}">首页</a>']

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ GOV_PER_PAGE = 3
 
 @dataclass
 class Response:
+    """What the portal answers to one request."""
+
     status: int
     body: bytes = b""
     content_type: str = "text/html; charset=utf-8"
@@ -72,10 +75,12 @@ class PortalState:
 
 
 def zs_path(article: DemoArticle) -> str:
+    """The URL path of an article on the 招商 portal (dated, like the real ones)."""
     return f"/zsyz/{article.date.replace('-', '/')}/art_{article.slug}.html"
 
 
 def gov_path(article: DemoArticle) -> str:
+    """The URL path of an article on the government site (a query id)."""
     return f"/gov/content.jsp?id={article.slug}"
 
 
@@ -98,6 +103,7 @@ class Portal:
         self.base = base
 
     def route(self, path: str, headers: dict[str, str]) -> Response:
+        """The response to a GET of `path` with these (lower-cased) request headers."""
         url = urlsplit(path)
         query = parse_qs(url.query)
         listed_zs = [a for a in self.state.zs if a.slug not in self.state.unlisted]
@@ -205,7 +211,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(response.body)
 
     def log_message(self, format: str, *args: object) -> None:
-        pass
+        pass  # no access log on stderr: tests and the demo print their own output
 
 
 class PortalServer(ThreadingHTTPServer):
@@ -233,7 +239,5 @@ class PortalServer(ThreadingHTTPServer):
 
     def handle_error(self, request: object, client_address: object) -> None:
         # A crawler that gives up on a page (size limit, timeout) closes the connection mid-answer: not an error.
-        import sys
-
         if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
             super().handle_error(request, client_address)

@@ -6,12 +6,11 @@ from typing import Sequence
 
 from lxml import etree
 
-from .dom import Line, lines_of
+from .dom import Line, lines_of, without_spaces
 
 _SENTENCE_PUNCT = re.compile(r"[，。！？；：、,;!?…]")
 _CLAUSE_PUNCT = re.compile(r"[，。！？；：,;!?…]")
 _SENTENCE_END = re.compile(r"[。！？!?…]")
-_SPACE = re.compile(r"\s+")
 # Lines that close an article: editor/source notes, share bars, navigation to other articles.
 _END_MARKERS = re.compile(
     r"^[\[【(（]?\s*(?:(?:责任编辑|责编|编辑|校对|审核|审校|终审|初审|监制|"
@@ -57,7 +56,7 @@ def is_footer(text: str) -> bool:
 
 def line_weight(line: Line) -> float:
     """Positive for running prose, negative for link lists and short unpunctuated labels."""
-    chars = len(_SPACE.sub("", line.text))
+    chars = len(without_spaces(line.text))
     linked = min(line.link_chars, chars)
     own = chars - linked
     if linked * 2 > chars or is_footer(line.text):
@@ -107,10 +106,10 @@ def body_lines(containers: etree._Element | Sequence[etree._Element], title: str
     texts: list[str] = []
     seen: set[str] = set()
     for line in (line for container in containers for line in lines_of(container)):
-        chars = len(_SPACE.sub("", line.text))
+        chars = len(without_spaces(line.text))
         if line.link_chars * 2 > chars:
             continue
-        key = _SPACE.sub("", line.text)
+        key = without_spaces(line.text)
         # Pages that ship a second (mobile) copy of the text repeat every paragraph.
         if len(key) >= 10 and key in seen:
             continue
@@ -120,9 +119,9 @@ def body_lines(containers: etree._Element | Sequence[etree._Element], title: str
 
 
 def _trim_start(texts: list[str], title: str | None) -> list[str]:
-    title_key = _SPACE.sub("", title or "")
+    title_key = without_spaces(title or "")
     for i, text in enumerate(texts):
-        key = _SPACE.sub("", text)
+        key = without_spaces(text)
         if title_key and key and (key in title_key or title_key in key and len(key) < len(title_key) + 30):
             continue
         if _LEAD_FURNITURE.match(text) or is_caption(text) or _DATELINE_ONLY.match(text) or is_footer(text):
@@ -161,8 +160,8 @@ def text_span(lines: list[Line], paragraphs: list[str]) -> tuple[int, int] | Non
     """Indexes of the first and last lines of the main text among the page's lines."""
     if not paragraphs:
         return None
-    first_key, last_key = _SPACE.sub("", paragraphs[0]), _SPACE.sub("", paragraphs[-1])
-    keys = [_SPACE.sub("", line.text) for line in lines]
+    first_key, last_key = without_spaces(paragraphs[0]), without_spaces(paragraphs[-1])
+    keys = [without_spaces(line.text) for line in lines]
     start = next((i for i, key in enumerate(keys) if key == first_key), None)
     if start is None:
         start = next((i for i, key in enumerate(keys) if first_key in key), None)

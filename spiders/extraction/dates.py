@@ -6,7 +6,7 @@ from datetime import date
 
 from lxml import etree
 
-from .dom import Line
+from .dom import Line, meta_key, without_spaces
 
 _DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)"
@@ -49,10 +49,6 @@ def _valid(year: str, month: str, day: str) -> str | None:
     return value.isoformat()
 
 
-def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def _label_strength(head: str) -> int | None:
     """0 for a publication label ending ``head``, 1 for a bare 时间/日期, None for none or another date."""
     label = _LABEL.search(head)
@@ -69,7 +65,7 @@ def _label_strength(head: str) -> int | None:
 
 def labelled_date(lines: list[Line], index: int) -> tuple[int, str] | None:
     """(label strength, date) when line ``index`` carries a publication label with a date."""
-    text = _compact(lines[index].text)
+    text = without_spaces(lines[index].text)
     for match in _DATE.finditer(text):
         value = _valid(*match.groups())
         strength = _label_strength(text[max(0, match.start() - 12):match.start()]) if value else None
@@ -78,7 +74,7 @@ def labelled_date(lines: list[Line], index: int) -> tuple[int, str] | None:
     # A label alone in a table cell, its value in the next cell.
     if len(text) <= 8 and index + 1 < len(lines) and _LABEL.search(text):
         strength = _label_strength(text)
-        match = _DATE.match(_compact(lines[index + 1].text))
+        match = _DATE.match(without_spaces(lines[index + 1].text))
         value = _valid(*match.groups()) if match else None
         if strength is not None and value:
             return strength, value
@@ -89,7 +85,7 @@ def meta_date(root: etree._Element) -> str | None:
     """The publication date from meta tags, most specific key first."""
     found: dict[str, str] = {}
     for meta in root.iter("meta"):
-        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
+        key = meta_key(meta)
         if key in _META_DATE_KEYS and key not in found:
             value = parse_date(meta.get("content") or "")
             if value:

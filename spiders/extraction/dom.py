@@ -75,6 +75,16 @@ def squeeze(text: str | None) -> str:
     return _WS.sub(" ", text or "").strip()
 
 
+def without_spaces(text: str) -> str:
+    """The text with every whitespace character removed: the key lines and titles are compared on."""
+    return _WS.sub("", text)
+
+
+def meta_key(meta: etree._Element) -> str:
+    """What a <meta> tag is about: its name, property or itemprop, lower-cased."""
+    return (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
+
+
 def text_of(el: etree._Element) -> str:
     """The squeezed text content of an element."""
     return squeeze(" ".join(el.itertext()))

@@ -1,10 +1,14 @@
 """Per-source CSS/XPath selectors that override the automatic extraction."""
 from __future__ import annotations
 
+import logging
+
 from lxml import etree
 from parsel.csstranslator import css2xpath
 
 from .dom import squeeze
+
+log = logging.getLogger(__name__)
 
 
 def to_xpath(selector: str) -> str:
@@ -19,7 +23,8 @@ def select(root: etree._Element, selector: str | None) -> list:
         return []
     try:
         found = root.xpath(to_xpath(selector))
-    except (etree.XPathError, ValueError, SyntaxError, Exception):  # cssselect raises its own errors
+    except Exception as exc:  # lxml and cssselect each raise their own errors for a bad selector
+        log.warning("selector %r is neither valid XPath nor CSS, so it is ignored: %s", selector, exc)
         return []
     return found if isinstance(found, list) else [found]
 

@@ -23,12 +23,10 @@ _SOFT_404_MAX_TEXT = 200  # a not-found notice is a sentence or two
 def classify(title: str | None, body: str, notices: str,
              list_links: int, list_text_chars: int, list_links_in_text: int = 0,
              text_before_list: float = 1.0) -> tuple[str, str | None]:
-    """(kind, reason) from the extracted parts and the main link list's size.
+    """(kind, reason) from the extracted parts and the size of the page's main link list.
 
-    ``notices`` is the page's short lines (headings, prompts) where a "页面不存在" would show.
-    ``list_links_in_text`` counts main-list items between the paragraphs of the text and
-    ``text_before_list`` is the share of the text above the first of them: a listing with
-    summaries has prose, but its prose sits between the list's links.
+    ``notices`` are the page's short lines, where a "页面不存在" would show. A listing with summaries has prose too,
+    but its prose sits between the list's links (``list_links_in_text``, ``text_before_list``: see items_between).
     """
     body_chars = len(re.sub(r"\s+", "", body))
     if (title and _NOT_FOUND.search(title)) or (

@@ -6,7 +6,7 @@ from typing import Callable
 
 from lxml import etree, html as lxml_html
 
-from .dom import squeeze
+from .dom import meta_key, squeeze, without_spaces
 
 _META_TITLE_KEYS = ("articletitle", "og:title", "twitter:title", "title", "headline", "dc.title")
 # Site/column separators in <title>; a bare hyphen only counts before a site name ("…交通-新华网").
@@ -38,7 +38,7 @@ def meta_titles(root: etree._Element) -> list[str]:
     """Titles from meta tags, most specific first; embedded markup keeps only its first line."""
     found: dict[str, str] = {}
     for meta in root.iter("meta"):
-        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
+        key = meta_key(meta)
         content = meta.get("content")
         if key in _META_TITLE_KEYS and content and key not in found:
             if "<" in content:
@@ -66,10 +66,6 @@ def title_segments(text: str) -> list[str]:
     if rest and len(_CJK.findall(rest[0])) > 2 * len(_CJK.findall(parts[0])):
         return [rest[0], parts[0]] + rest[1:]
     return parts[:1] + rest
-
-
-def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def visible_headlines(root: etree._Element) -> list[tuple[int, str]]:
@@ -102,9 +98,9 @@ def choose_title(root: etree._Element) -> str | None:
     best: tuple[tuple[int, int, int], str] | None = None
     headlines = visible_headlines(root)
     for order, (rank, text) in enumerate(headlines):
-        key, compact = None, _compact(text)
+        key, compact = None, without_spaces(text)
         for ref in refs:
-            ref_compact = _compact(ref)
+            ref_compact = without_spaces(ref)
             if compact == ref_compact:
                 key, chosen = (0, rank, order), text
             elif ref_compact.startswith(compact) and len(compact) * 2 >= len(ref_compact):
@@ -135,11 +131,11 @@ def headline_above(lines: list, is_meta_line: Callable[[str], bool]) -> str | No
 
 def headline_line(lines: list, title: str | None) -> int | None:
     """Index of the line showing the headline (the first one that is mostly the title)."""
-    key = _compact(title or "")
+    key = without_spaces(title or "")
     if not key:
         return None
     for i, line in enumerate(lines):
-        text = _compact(line.text)
+        text = without_spaces(line.text)
         inside = key in text and len(text) <= len(key) + 40  # headline plus a short prefix or suffix
         part = text and text in key and len(text) * 2 >= len(key)  # first line of a two-line headline
         if text == key or inside or part:
@@ -151,10 +147,10 @@ def nearest_headline(root: etree._Element, lines: list, span: tuple[int, int] | 
     """Without a <title> or meta title to confirm one: the heading closest above the text."""
     if not span:
         return None
-    headings = {_compact(text) for _, text in visible_headlines(root)}
+    headings = {without_spaces(text) for _, text in visible_headlines(root)}
     for i in range(span[0], -1, -1):
         line = lines[i]
-        if _compact(line.text) in headings and _headline_like(line):
+        if without_spaces(line.text) in headings and _headline_like(line):
             return clean_title(line.text)
     return None
 
