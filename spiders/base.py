@@ -133,7 +133,8 @@ class SourceSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> Iterator[Any]:
         """Count and log a failed request with a reason a user can act on; 404/410 of an article means gone."""
         request = failure.request
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+        redirect_loop = failure.check(IgnoreRequest) and "max redirections" in failure.getErrorMessage()
+        if failure.check(IgnoreRequest) and not failure.check(HttpError) and not redirect_loop:
             # robots.txt said no (or a middleware dropped it on purpose): a decision, not a failure.
             self.logger.info("%s: skipped %s: %s", self.source.name, request.url, failure.getErrorMessage())
             return
@@ -150,6 +151,8 @@ class SourceSpider(scrapy.Spider):
                 )
                 return
             reason = f"HTTP {response.status}"
+        elif redirect_loop:
+            reason = f"redirect loop: more than {self.settings.getint('REDIRECT_MAX_TIMES')} redirects"
         elif failure.check(CannotResolveHostError, DNSLookupError):
             reason = "the host name does not resolve (DNS)"
         elif failure.check(DownloadConnectionRefusedError):

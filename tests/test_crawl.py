@@ -112,6 +112,17 @@ def test_timeouts_are_retried_then_reported(portal, tmp_path):
     assert "timed out after 1 s" in result["log"]
 
 
+def test_a_redirect_loop_is_an_error_with_its_reason(portal, tmp_path):
+    looping = zs_path(portal.state.zs[6])
+    portal.state.looping.add(looping)
+    config = write_config(tmp_path, portal.base_url)
+    result = crawl(config, "changsha-zs")
+    assert result["by_source"]["changsha-zs"]["errors"] == 1
+    assert result["by_source"]["changsha-zs"]["new"] == 9
+    assert "redirect loop: more than 10 redirects" in result["log"] and looping in result["log"]
+    assert count(archive(config), "SELECT COUNT(*) FROM articles WHERE url LIKE ?", [f"%{looping}%"]) == 0
+
+
 def test_reposts_on_the_other_site_join_their_originals_clusters(portal, tmp_path):
     config = write_config(tmp_path, portal.base_url)
     crawl(config)

@@ -39,6 +39,7 @@ class PortalState:
     unlisted: set[str] = field(default_factory=set)
     failures_left: dict[str, int] = field(default_factory=dict)
     slow: dict[str, float] = field(default_factory=dict)
+    looping: set[str] = field(default_factory=set)
     inline_image_bytes: dict[str, int] = field(default_factory=dict)
     requests: list[tuple[str, str]] = field(default_factory=list)
     not_modified: list[str] = field(default_factory=list)
@@ -109,6 +110,8 @@ class Portal:
         listed_zs = [a for a in self.state.zs if a.slug not in self.state.unlisted]
         listed_gov = [a for a in self.state.gov if a.slug not in self.state.unlisted]
         zs, gov = self.state.zs, self.state.gov
+        if url.path in self.state.looping:
+            return Response(HTTPStatus.FOUND, headers={"Location": f"{url.path}?hop={int((query.get('hop') or ['0'])[0]) + 1}"})
         if url.path in ("/", "/index.html"):
             return Response(HTTPStatus.FOUND, headers={"Location": "/zsyz/index.html"})
         if url.path == "/robots.txt":
