@@ -94,6 +94,12 @@ def alerting_sources(d: dict) -> list[dict]:
     return [s for s in d["sources"] if s.get("alert") or (s.get("errors") or 0) > 0]
 
 
+def is_quiet(digest: dict) -> bool:
+    """Nothing to tell: no new, changed, removed or conflicting items and no source to look at."""
+    d = normalize(digest)
+    return not any(d[section] for section in ITEM_SECTIONS) and not alerting_sources(d)
+
+
 def changed_first(items: list[dict]) -> list[dict]:
     """Items with figure changes before items with only text changes, otherwise in the given order."""
     return sorted(items, key=lambda item: not item.get("figure_changes"))

@@ -19,6 +19,7 @@ from store import health as health_rows, outbox as outbox_rows, runs
 
 from .cli import UsageProblem, cli, command, emit_json, fail, get_archive, get_config
 from .config import DEFAULT_CONFIG_PATH, Config
+from .cron import cron_trigger
 
 FORMATS = ("json", "md", "html")
 
@@ -100,12 +101,22 @@ def status_report(config: Config, db: Any) -> dict[str, Any]:
     zone = ZoneInfo(config.timezone)
     last = runs.last_source_runs(db)
     health = health_rows.states(db)
-    upcoming = next_run_times(config)
+    stored = next_run_times(config)
+
+    def upcoming(job_id: str, schedule: str | None, enabled: bool = True) -> dict[str, Any]:
+        # Before the daemon has stored a job, its cron still says when it will run.
+        if job_id in stored:
+            moment, origin = stored[job_id], "job store"
+        elif schedule and enabled:
+            moment, origin = cron_trigger(schedule, zone).get_next_fire_time(None, datetime.now(zone)), "config"
+        else:
+            moment, origin = None, None
+        return {"next_run": _when(moment, zone) if moment else None, "next_run_from": origin}
+
     sources = []
     for source in config.sources:
         run = last.get(source.name)
         state = health.get(source.name)
-        next_crawl = upcoming.get(crawl_job_id(source.name))
         sources.append({
             "name": source.name,
             "enabled": source.enabled,
@@ -113,9 +124,8 @@ def status_report(config: Config, db: Any) -> dict[str, Any]:
             "last_run": {k: run[k] for k in ("status", "started_at", "finished_at", *runs.COUNTERS)} if run else None,
             "health": state["state"] if state else None,
             "health_reason": state["reason"] if state else None,
-            "next_run": _when(next_crawl, zone) if next_crawl else None,
+            **upcoming(crawl_job_id(source.name), source.schedule, source.enabled),
         })
-    next_digest = upcoming.get(DIGEST_JOB)
     return {
         "daemon_pid": daemon_pid(config),
         "timezone": config.timezone,
@@ -123,7 +133,7 @@ def status_report(config: Config, db: Any) -> dict[str, Any]:
         "digest": {
             "schedule": config.digest_schedule,
             "last_until": outbox_rows.last_until(db),
-            "next_run": _when(next_digest, zone) if next_digest else None,
+            **upcoming(DIGEST_JOB, config.digest_schedule),
             "undelivered": len(outbox_rows.undelivered(db)),
         },
     }
@@ -155,13 +165,15 @@ def status(ctx: click.Context, as_json: bool) -> None:
         health = f" · {row['health']}" + (f" ({row['health_reason']})" if row["health_reason"] else "") \
             if row["health"] else ""
         if row["next_run"]:
-            upcoming = f" · next {row['next_run']}"
+            upcoming = f" · next {row['next_run']}" + (" once `zswatch schedule` runs"
+                                                      if row["next_run_from"] == "config" else "")
         else:
-            upcoming = " · not in the job store yet" if row["schedule"] else " · no schedule"
+            upcoming = " · disabled" if row["schedule"] else " · no schedule"
         click.echo(f"{row['name']:<20} {last}{health}{upcoming}")
     d = report["digest"]
     click.echo(f"{'digest':<20} last up to {d['last_until'] or '—'}"
                + (f" · next {d['next_run']}" if d["next_run"] else "")
+               + (" once `zswatch schedule` runs" if d["next_run_from"] == "config" else "")
                + (f" · {d['undelivered']} deliveries waiting" if d["undelivered"] else ""))
 
 

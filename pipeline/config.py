@@ -71,10 +71,11 @@ class RevisitOptions:
 
 @dataclass(frozen=True)
 class DigestOptions:
-    """The `digest:` section: runs a source's health is judged by, and the markdown size limit."""
+    """The `digest:` section: runs a source's health is judged by, the markdown size limit, quiet days."""
 
     health_runs: int = 3
     max_markdown_bytes: int = 18000
+    send_empty: bool = False
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ REVISIT_SPEC = {
 DIGEST_SPEC = {
     "health_runs": (int, False, _positive),
     "max_markdown_bytes": (int, False, _positive),
+    "send_empty": (bool, False, None),
 }
 SELECTORS_SPEC = {key: (str, False, None) for key in SELECTOR_KEYS}
 SOURCE_SPEC = {

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from alerts.digest import build_digest, window_end
+from alerts.digest_shape import is_quiet
 from alerts.health import update_health
 from alerts.outbox import queue_digest, queue_health_alert, send_pending
 from store import outbox as outbox_rows, runs
@@ -91,6 +92,11 @@ def digest_job(config_path: str) -> None:
         until = window_end()
         since = outbox_rows.last_until(db) or (datetime.now(timezone.utc) - timedelta(hours=FIRST_DIGEST_HOURS))
         digest = build_digest(db, since, until, health_runs=config.digest.health_runs)
+        if is_quiet(digest) and not config.digest.send_empty:
+            # The window stays open: the next digest starts where this one would have.
+            log.info("digest: nothing new since %s; not sent (digest.send_empty is false)", since)
+            _send(db, config)
+            return
         message_id = queue_digest(db, digest, config.alerts, until=until)
         log.info("digest %s queued: %d new · %d changed · %d removed", message_id, len(digest["new"]),
                  len(digest["changed"]), len(digest["removed"]))

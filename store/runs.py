@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 from typing import Any, Iterable
 
 import sqlite_utils
@@ -56,7 +57,16 @@ def process_alive(pid: int | None) -> bool:
         return False
     except PermissionError:
         return True  # it exists, under another user
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A killed child its parent has not reaped yet: it still has an id, but it writes nothing any more."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False  # no /proc (not Linux), or the process has just gone
+    return stat.rsplit(")", 1)[-1].split()[:1] == ["Z"]
 
 
 def finish_run(db: sqlite_utils.Database, run_id: int, status: str, error: str | None = None) -> None:

@@ -101,7 +101,8 @@ def test_bad_usage_exits_2_with_a_message(day, args, message):
 def test_status_shows_last_runs_health_and_next_runs(day):
     set_config(day.config, extra='timezone: Asia/Shanghai\ndigest_schedule: "0 8 * * *"\n')
     before = json.loads(zswatch(day.config, "status", "--json").stdout)
-    assert before["daemon_pid"] is None and before["digest"]["next_run"] is None
+    assert before["daemon_pid"] is None and before["digest"]["next_run"].endswith("T08:00:00+08:00")
+    assert before["digest"]["next_run_from"] == "config"
     sources = {row["name"]: row for row in before["sources"]}
     assert sources["changsha-zs"]["last_run"]["new"] == 1 and sources["changsha-zs"]["last_run"]["status"] == "ok"
 
@@ -111,7 +112,7 @@ def test_status_shows_last_runs_health_and_next_runs(day):
     sync_jobs(scheduler, wanted_jobs(config, day.config))
     scheduler.shutdown(wait=False)
     after = json.loads(zswatch(day.config, "status", "--json").stdout)
-    assert after["digest"]["next_run"].endswith("T08:00:00+08:00")
+    assert after["digest"]["next_run"].endswith("T08:00:00+08:00") and after["digest"]["next_run_from"] == "job store"
     text = zswatch(day.config, "status")
     assert text.returncode == 0 and "not running" in text.stdout and "changsha-zs" in text.stdout
     assert "pages" in text.stdout and "next" in text.stdout

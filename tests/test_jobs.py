@@ -38,8 +38,26 @@ def test_a_change_of_source_health_is_alerted_once(portal, tmp_path):
     assert hook.digests()[1]["health"]["state"] == "ok"
 
 
-def test_the_digest_job_covers_the_time_since_the_previous_digest(portal, tmp_path):
+def test_a_quiet_window_is_sent_only_when_asked(portal, tmp_path):
     config = write_config(tmp_path, portal.base_url, sources=daily_source(portal))
+    with Webhook() as hook:
+        set_config(config, alerts=[hook.url])
+        crawl_job(str(config), "changsha-zs")
+        digest_job(str(config))
+        digest_job(str(config))  # nothing happened since the first digest
+        assert len(hook.digests()) == 1
+        config.write_text(config.read_text(encoding="utf-8") + "digest:\n  send_empty: true\n", encoding="utf-8")
+        digest_job(str(config))
+    first, quiet = hook.digests()
+    assert len(first["new"]) == 10 and quiet["new"] == quiet["changed"] == quiet["removed"] == []
+    db = archive(config)
+    windows = list(db.query("SELECT since, until FROM outbox WHERE kind = 'digest' ORDER BY id"))
+    db.close()
+    assert len(windows) == 2 and windows[1]["since"] == windows[0]["until"], "the skipped window is not lost"
+
+
+def test_the_digest_job_covers_the_time_since_the_previous_digest(portal, tmp_path):
+    config = write_config(tmp_path, portal.base_url, sources=daily_source(portal), crawl="digest:\n  send_empty: true\n")
     with Webhook() as hook:
         set_config(config, alerts=[hook.url])
         crawl_job(str(config), "changsha-zs")

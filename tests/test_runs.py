@@ -2,6 +2,7 @@
 import os
 import subprocess
 import sys
+import time
 
 from store import runs
 from store.db import open_archive
@@ -48,3 +49,17 @@ def test_process_alive():
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     assert runs.process_alive(os.getpid()) and runs.process_alive(1)
     assert not runs.process_alive(int(dead.stdout)) and not runs.process_alive(None) and not runs.process_alive(0)
+
+
+def test_a_killed_child_not_yet_reaped_is_not_alive():
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        assert runs.process_alive(child.pid)
+        child.kill()
+        deadline = time.monotonic() + 10
+        while runs.process_alive(child.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not runs.process_alive(child.pid), "a zombie writes nothing: its run is interrupted"
+    finally:
+        child.kill()
+        child.wait()
