@@ -9,6 +9,7 @@ from store.db import open_archive, transaction
 from .dedupe_stage import clusters_from_settings
 from .items import STAT_PREFIX, ArticleItem, GoneItem, NotModifiedItem
 from .recording import record_article
+from .reextraction import reextractor
 
 
 class ArchiveStage:
@@ -35,8 +36,11 @@ class ArchiveStage:
         stats = self.crawler.stats
         with transaction(self.db):
             if isinstance(item, ArticleItem):
-                outcome = record_article(self.db, item, self.clusters)
+                source = getattr(self.crawler.spider, "source", None)
+                outcome = record_article(self.db, item, self.clusters, reextract=reextractor(self.db, source))
                 stats.inc_value(STAT_PREFIX + outcome.status)
+                if outcome.reextracted:
+                    stats.inc_value(STAT_PREFIX + "reextracted")
                 if outcome.figure_changes:
                     stats.inc_value(STAT_PREFIX + "figure_changes", outcome.figure_changes)
             elif isinstance(item, GoneItem):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import sqlite_utils
 
@@ -25,6 +25,7 @@ class Outcome:
     version_id: int
     figure_changes: int = 0
     cluster_id: int | None = None
+    reextracted: bool = False
 
 
 def page_record(item: ArticleItem) -> articles.PageRecord:
@@ -55,21 +56,31 @@ def record_article(
     item: ArticleItem,
     clusters: ArchiveClusters | None = None,
     pending: PendingIndex | None = None,
+    reextract: Callable[[int], str | None] | None = None,
 ) -> Outcome:
     """Write one normalised item; the caller holds the transaction so that every row lands or none does.
 
     With `clusters`, item.dedupe holds the (Fingerprint, Match) the dedupe stage found for it. With
-    `pending`, full-text index writes wait for the caller's flush at the end of its batch.
+    `pending`, full-text index writes wait for the caller's flush at the end of its batch. `reextract`
+    gives the content hash the current extractor reads from a version's stored page.
     """
     record = page_record(item)
     state = articles.current_state(db, record.url)
     if state is not None and state.content_hash == record.content_hash:
         articles.mark_seen(db, state.article_id, record)
         return Outcome("unchanged", state.article_id, state.version_id, cluster_id=state.cluster_id)
+    if state is not None and _only_the_extractor_changed(state, record, reextract):
+        articles.replace_extraction(db, state, record, pending)
+        figure_rows.replace_figures(db, state.version_id, record.figures)
+        if clusters is not None and item.dedupe is not None:
+            clusters.reindex(db, state.article_id, item.dedupe[0])
+        if state.cluster_id is not None:
+            refresh_conflicts(db, state.article_id, state.cluster_id, _figures_of(item), record.seen_at)
+        return Outcome("unchanged", state.article_id, state.version_id, cluster_id=state.cluster_id, reextracted=True)
     article_id = state.article_id if state else articles.insert_article(db, record)
     version_id = articles.add_version(db, article_id, record, state, pending)
     figure_rows.write_figures(db, version_id, record.figures)
-    new = [f if isinstance(f, Figure) else Figure.from_json(f) for f in item.figures]
+    new = _figures_of(item)
     cluster_id = state.cluster_id if state else None
     if clusters is not None and item.dedupe is not None:
         print_, match = item.dedupe
@@ -86,6 +97,19 @@ def record_article(
     changes = [change_row(change) for change in compare_figures(old, new)]
     figure_rows.write_changes(db, article_id, state.version_id, version_id, changes, record.seen_at)
     return Outcome("changed", article_id, version_id, figure_changes=len(changes), cluster_id=cluster_id)
+
+
+def _figures_of(item: ArticleItem) -> list[Figure]:
+    return [f if isinstance(f, Figure) else Figure.from_json(f) for f in item.figures]
+
+
+def _only_the_extractor_changed(
+    state: articles.CurrentState, record: articles.PageRecord, reextract: Callable[[int], str | None] | None
+) -> bool:
+    """A newer extractor gives other text, but reads the stored page of the current version the same way."""
+    if reextract is None or not record.extractor_version or state.extractor_version == record.extractor_version:
+        return False
+    return reextract(state.version_id) == record.content_hash
 
 
 def refresh_conflicts(db: sqlite_utils.Database, article_id: int, cluster_id: int, figures: list[Figure], now: str) -> int:

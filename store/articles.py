@@ -44,12 +44,13 @@ class CurrentState:
     title: str
     body: str
     cluster_id: int | None
+    extractor_version: str | None = None
 
 
 def current_state(db: sqlite_utils.Database, url: str) -> CurrentState | None:
     """The article at url and its current version, or None when the URL is new."""
     row = db.execute(
-        "SELECT a.id, v.id, v.number, v.content_hash, v.title, v.body, a.cluster_id "
+        "SELECT a.id, v.id, v.number, v.content_hash, v.title, v.body, a.cluster_id, v.extractor_version "
         "FROM articles a JOIN versions v ON v.id = a.current_version_id WHERE a.url = ?",
         [url],
     ).fetchone()
@@ -146,6 +147,42 @@ def add_version(
             fulltext.unindex_article(db, article_id, previous.title, previous.body)
         fulltext.index_article(db, article_id, record.title, record.body)
     return version_id
+
+
+def stored_page(db: sqlite_utils.Database, version_id: int) -> tuple[bytes, str | None, str | None] | None:
+    """The raw page a version was extracted from, with its content type and fetched URL; None for imports."""
+    row = db.execute(
+        "SELECT raw_zlib, content_type, fetched_url FROM pages WHERE version_id = ?", [version_id]
+    ).fetchone()
+    if not row or row[0] is None:
+        return None
+    return zlib.decompress(row[0]), row[1], row[2]
+
+
+def replace_extraction(
+    db: sqlite_utils.Database, state: CurrentState, record: PageRecord, pending: fulltext.PendingIndex | None = None
+) -> None:
+    """A newer extractor read the same page differently: the current version takes its text in place.
+
+    The page did not change, so no version is added; the raw page stays the one both extractions read.
+    """
+    db.execute(
+        "UPDATE versions SET title = ?, body = ?, content_hash = ?, published = COALESCE(?, published), "
+        "region = COALESCE(?, region), extractor_version = ? WHERE id = ?",
+        [record.title, record.body, record.content_hash, record.published, record.region,
+         record.extractor_version, state.version_id],
+    )
+    db.execute("UPDATE pages SET extractor_version = ? WHERE version_id = ?",
+               [record.extractor_version or "", state.version_id])
+    db.execute("UPDATE articles SET title = ?, region = COALESCE(?, region), published = COALESCE(?, published) "
+               "WHERE id = ?", [record.title, record.region, record.published, state.article_id])
+    mark_seen(db, state.article_id, record)
+    if pending is not None:
+        pending.removals.append((state.article_id, state.title, state.body))
+        pending.additions.append((state.article_id, record.title, record.body))
+    else:
+        fulltext.unindex_article(db, state.article_id, state.title, state.body)
+        fulltext.index_article(db, state.article_id, record.title, record.body)
 
 
 def mark_seen(db: sqlite_utils.Database, article_id: int, record: PageRecord) -> None:

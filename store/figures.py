@@ -23,6 +23,12 @@ def write_figures(db: sqlite_utils.Database, version_id: int, figures: Iterable[
     return len(rows)
 
 
+def replace_figures(db: sqlite_utils.Database, version_id: int, figures: Iterable[dict[str, Any]]) -> int:
+    """A version's figures, read again from its re-extracted text."""
+    db.execute("DELETE FROM figures WHERE version_id = ?", [version_id])
+    return write_figures(db, version_id, figures)
+
+
 def version_figures(db: sqlite_utils.Database, version_id: int) -> list[dict[str, Any]]:
     """A version's figures as plain dicts, in text order."""
     cursor = db.conn.execute(f"SELECT {_QUOTED} FROM figures WHERE version_id = ? ORDER BY start, id", [version_id])
