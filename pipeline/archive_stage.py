@@ -36,8 +36,8 @@ class ArchiveStage:
         stats = self.crawler.stats
         with transaction(self.db):
             if isinstance(item, ArticleItem):
-                source = getattr(self.crawler.spider, "source", None)
-                outcome = record_article(self.db, item, self.clusters, reextract=reextractor(self.db, source))
+                reread = getattr(self.crawler.spider, "reread", None)
+                outcome = record_article(self.db, item, self.clusters, reextract=reextractor(self.db, reread))
                 stats.inc_value(STAT_PREFIX + outcome.status)
                 if outcome.reextracted:
                     stats.inc_value(STAT_PREFIX + "reextracted")

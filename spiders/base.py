@@ -91,6 +91,15 @@ class SourceSpider(scrapy.Spider):
             meta={"zswatch_article": True, "zswatch_revisit": True, "handle_httpstatus_list": [304]},
         )
 
+    def extract(self, url: str, body: bytes, headers: Any) -> Any:
+        """An article page read with this source's selectors and region."""
+        return extract_page(url, body, headers, selectors=self.source.selectors or None, region=self.source.region)
+
+    def reread(self, url: str, raw: bytes, content_type: str | None) -> tuple[str, str] | None:
+        """Title and body the current extractor reads from a stored page; None when it is no article now."""
+        page = self.extract(url, raw, {"Content-Type": content_type} if content_type else None)
+        return (page.title or "", page.body) if page.kind == "article" else None
+
     def parse_article(self, response: scrapy.http.Response) -> Iterator[Any]:
         """Extract an article page into an item; soft-404s, listings and empty shells are logged and skipped."""
         self.count("pages")
@@ -99,13 +108,7 @@ class SourceSpider(scrapy.Spider):
         if response.status == 304:
             yield NotModifiedItem(url=url, source=self.source.name, seen_at=seen_at)
             return
-        page = extract_page(
-            response.url,
-            response.body,
-            response.headers,
-            selectors=self.source.selectors or None,
-            region=self.source.region,
-        )
+        page = self.extract(response.url, response.body, response.headers)
         if page.kind != "article":
             self.count("empty" if page.kind == "empty" else "not_articles")
             self.logger.info("%s: not an article (%s): %s", self.source.name, page.reason or page.kind, response.url)
