@@ -103,7 +103,27 @@ def compare_figures(old: Sequence[Figure], new: Sequence[Figure]) -> list[Figure
             changes.append(FigureChange("removed", before.indicator, before, None))
         elif before is not None and after is not None and not same_value(before, after):
             changes.append(FigureChange("changed", _change_indicator(before, after), before, after))
-    return changes
+    return _without_reordered_lists(changes)
+
+
+def _without_reordered_lists(changes: list[FigureChange]) -> list[FigureChange]:
+    """Drop "changed" groups (same old and new indicator) whose old and new values are the same multiset:
+    a list written in another order ("城镇、农村…分别增长5.2%、6.1%" -> "农村、城镇…6.1%、5.2%")."""
+    groups: dict[tuple[str, str], list[FigureChange]] = {}
+    for change in changes:
+        if change.kind == "changed":
+            groups.setdefault((change.old.indicator, change.new.indicator), []).append(change)
+    reordered = set()
+    for group in groups.values():
+        old_values = sorted(c.old.normalised for c in group if c.old)
+        new_values = sorted(c.new.normalised for c in group if c.new)
+        if len(group) > 1 and _same_values(old_values, new_values):
+            reordered.update(map(id, group))
+    return [c for c in changes if id(c) not in reordered] if reordered else changes
+
+
+def _same_values(old: list[tuple[float, str]], new: list[tuple[float, str]]) -> bool:
+    return all(a[1] == b[1] and math.isclose(a[0], b[0], rel_tol=1e-9, abs_tol=1e-12) for a, b in zip(old, new))
 
 
 def compare_texts(old_text: str, new_text: str) -> list[FigureChange]:
@@ -165,16 +185,31 @@ def _match(old: Sequence[Figure], new: Sequence[Figure]) -> list[tuple[int, int]
                 continue
             distance = abs(i / n_old - j / n_new)
             rank = score + (SAME_VALUE_BONUS if equal else 0.0) - POSITION_WEIGHT * distance
-            candidates.append((-rank, distance, i, j))
+            candidates.append((-rank, distance, i, j, equal))
     candidates.sort()
     used_old: set[int] = set()
     used_new: set[int] = set()
     pairs = []
-    for _, _, i, j in candidates:
+    equal_pairs = {(i, j) for _, _, i, j, equal in candidates if equal}
+    for _, _, i, j, _ in candidates:
         if i in used_old or j in used_new:
             continue
         used_old.add(i)
         used_new.add(j)
         pairs.append((i, j))
+    return _swap_crossed(pairs, equal_pairs)
+
+
+def _swap_crossed(pairs: list[tuple[int, int]], equal_pairs: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two changed pairs whose partners, swapped, both hold equal values are one list written in another
+    order ("城镇…5.2%、农村…6.1%" -> "农村…6.1%、城镇…5.2%"): pair them the equal way."""
+    changed = [k for k, pair in enumerate(pairs) if pair not in equal_pairs]
+    for a_index, a in enumerate(changed):
+        for b in changed[a_index + 1:]:
+            (i1, j1), (i2, j2) = pairs[a], pairs[b]
+            if pairs[a] in equal_pairs or pairs[b] in equal_pairs:
+                continue  # already paired the equal way
+            if (i1, j2) in equal_pairs and (i2, j1) in equal_pairs:
+                pairs[a], pairs[b] = (i1, j2), (i2, j1)
     return pairs
 

@@ -19,9 +19,17 @@ _LEADING_NOISE = re.compile(
 )
 _TRAILING_NOISE = re.compile(
     r"(?:的|为|是|有|了|共|由|从|在|已|则|保持|(?<![年平人])均|再次|再|又|仅|已经|累计|共计|合计|总计|完成|实现|预计|力争|确保"
-    r"|位居|位列|跃居|排在|居|有望|可|将|在?(?:全[国省市区县])?率先)+$"
+    r"|位居|位列|跃居|排在|居|有望|可|将|在?(?:全[国省市区县])?率先|由|从|\d{4}年(?:底|末)?|(?<![较比])(?:去年|今年))+$"
 )
-_GLUE_ONLY = re.compile(r"^(?:同比|环比|年均|平均|比上年同期|比上年|较上年同期|较上年|较去年|比去年|累计|预计|其中|分别|均|共|再|又)*$")
+# The clause holds only the policy frame of an amount; the subject is the noun after it ("按每人每年6000元标准给予补贴").
+_FRAME = re.compile(
+    r"(?:第[一二三四五]年|[前后][两三四五]年|按照|按|依照|给予|予以|一次性|最高|最多|不超过|人均"
+    r"|每(?:平方米|千瓦时|立方米|[人户家年月天日辆台个项亩吨次度]))+"
+)
+_FRAME_LEAD = re.compile(r"^(?:给予|予以|一次性)+")
+_AFTER_FRAME = re.compile(r"^(?:的)?(?:标准)?(?:给予|予以)?(?:一次性)?")
+_COMPARED_TO = re.compile(r"^(?:较|比)(?:上年同期|上年末|上年|去年|年初|同期)(?![末底期])(?=.)")  # 较上年净增 -> 净增
+_GLUE_ONLY = re.compile(r"^(?:同比|环比|年均|平均|[比较](?:上年同期|上年末|上年|去年|年初)|累计|预计|其中|分别|均|共|再|又)*$")
 _LIGHT_VERBS = frozenset(("完成", "实现", "新增", "新建", "建成", "引进", "培育", "打造", "启动", "推动", "发放", "安排", "创建", "其中"))
 _OBJECT_TAKERS = (
     "等", "包括", "包含", "涉及", "聚集", "吸引", "面向", "给予", "拥有", "共有", "按照", "按", "减按", "新建",
@@ -33,6 +41,9 @@ _VERB_STOP = re.compile(
     r"|启动|参与|提供|成为|通过|纳入|开通|得到|进行|抢滩|实行|相继|分别|等|的"
 )
 _AFTER_LEAD = re.compile(r"^(?:的|实现|完成)")
+_AND = re.compile(r"[和与]")
+_ONLY_CHAIN = re.compile("(?:" + "|".join(CHAIN_WORDS) + ")+")
+_SHARED_HEAD = re.compile(r"(?:价格|收入|支出|指数|产量|总额|增加值)$")
 _MAX_INDICATOR = 24
 _LOOKBACK = 40
 _CONTEXT = 12
@@ -42,7 +53,7 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 class IndicatorState:
     """What the previous figure left behind for the next one's indicator."""
 
-    __slots__ = ("end", "subject", "indicator", "direction", "sentence")
+    __slots__ = ("end", "subject", "indicator", "direction", "sentence", "respective")
 
     def __init__(self) -> None:
         self.end = 0
@@ -50,6 +61,7 @@ class IndicatorState:
         self.indicator = ""
         self.direction = ""
         self.sentence = -1
+        self.respective: list[str] = []  # the indicators still due in a 分别 list
 
 
 def sentence_breaks(folded: str) -> list[int]:
@@ -69,9 +81,32 @@ def indicator_of(
     gap = folded[state.end:chain_start] if 0 <= chain_start - state.end <= 4 else "-"
     if not own and not chain and state.sentence == sentence and _LIST_GAP.match(gap):
         indicator, subject, direction = state.indicator, state.subject, state.direction
+        if state.respective:
+            indicator = state.respective.pop(0)
+    else:
+        state.respective = []
+        if "分别" in folded[max(0, chain_start - 3):chain_start] and indicator.startswith(subject):
+            state.respective = [part + indicator[len(subject):] for part in respective_subjects(subject)]
+        if state.respective:
+            indicator = state.respective.pop(0)
     state.end, state.subject, state.indicator = end, subject, indicator
     state.direction, state.sentence = direction, sentence
     return indicator, direction
+
+
+def respective_subjects(subject: str) -> list[str]:
+    """The subjects of a 分别 list, each with the head they share: "城镇、农村居民收入" -> 城镇居民收入, 农村居民收入."""
+    parts = subject.split("、") if "、" in subject else _AND.split(subject)
+    if len(parts) < 2 or any(len(p) < 2 for p in parts):
+        return []
+    *items, last = parts
+    width = len(items[0])
+    if width <= 3 and all(len(p) == width for p in items) and len(last) > width + 1:
+        return [p + last[width:] for p in items] + [last]  # 城镇、农村居民…: the items are qualifiers
+    head = _SHARED_HEAD.search(last)
+    if head and not any(p.endswith(head.group()) for p in items):
+        return [p + head.group() for p in items] + [last]  # 其他用品及服务、交通通信价格
+    return parts
 
 
 def _direction_words(chain: str) -> str:
@@ -90,7 +125,17 @@ def _indicator(folded, chain_start, end, verbs, state, sentence) -> tuple[str, s
         if clause[i] in _CLAUSE_BREAKS:
             clause = clause[i + 1:]
             break
+    if clause.startswith("的") and clause.endswith(("和", "及", "与", "、")) and low == state.end:
+        clause = ""  # "1000万元的项目资助和200万元…": what follows the previous amount is its own noun
     subject = _clean(clause)
+    if _FRAME.fullmatch(subject) or _ONLY_CHAIN.fullmatch(subject):
+        noun = _noun_after(folded, end, _AFTER_FRAME) if subject[:1] not in "由从" else ""
+        if noun:
+            return noun + verbs, noun, True
+        if _ONLY_CHAIN.fullmatch(subject):
+            subject = ""  # "增长到2023年的76亿元": the subject is the one before
+    elif _FRAME_LEAD.match(subject) and len(_FRAME_LEAD.sub("", subject)) >= 2:
+        subject = _FRAME_LEAD.sub("", subject)  # 给予一次性奖励 -> 奖励
     lead = clause.strip("、 ") if clause.strip("、 ") in _LIGHT_VERBS else ""
     glue = ""
     if _GLUE_ONLY.match(subject):
@@ -117,17 +162,18 @@ def _clean(clause: str) -> str:
     while previous != clause:
         previous = clause
         clause = _LEADING_NOISE.sub("", clause)
+        clause = _COMPARED_TO.sub("", clause)
         clause = _TRAILING_NOISE.sub("", clause)
     return clause.strip("（()）、 ")
 
 
-def _noun_after(folded: str, end: int) -> str:
+def _noun_after(folded: str, end: int, lead: re.Pattern = _AFTER_LEAD) -> str:
     """The noun phrase a number modifies ("38个集体土地项目拆除清零" -> "集体土地项目")."""
     window = folded[end:end + 14]
-    window = _AFTER_LEAD.sub("", window)
+    window = lead.sub("", window)
     cut = len(window)
     for i, ch in enumerate(window):
-        if ch in _CLAUSE_BREAKS or ch == "、" or ch.isdigit() or ch in "“”\"(（":
+        if ch in _CLAUSE_BREAKS or ch in "、和及" or ch.isdigit() or ch in "“”\"(（":
             cut = i
             break
     window = window[:cut]

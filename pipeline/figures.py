@@ -15,27 +15,24 @@ from bisect import bisect_right
 from dataclasses import dataclass, fields
 
 from pipeline.figure_indicators import IndicatorState, context_around, indicator_of, sentence_breaks
+from pipeline.figure_ranges import range_end
 from pipeline.figure_words import (
-    APPROX_BEFORE,
     ASCII_WORD,
     BARE_MULTIPLIERS,
     BOOK_TITLE,
     CANDIDATE,
     CATEGORY_HEADS,
-    CHAIN,
-    CHAIN_PART,
     CHENG_FOLLOWERS,
     CLOCK_UNITS,
-    DOWN_WORDS,
     HAN,
-    NOT_APPROX_BEFORE_YUE,
+    MAGNITUDE_APPROX,
     QUOTED,
     RANK_UNITS,
     SMALL_COUNT_UNITS,
-    TARGET_WORDS,
-    TO_FORMS,
-    UP_WORDS,
     VAGUE_BEFORE,
+    VAGUE_NUMERALS,
+    chain_before,
+    read_chain,
 )
 from pipeline.numerals import CHINESE_NUMERAL_CHARS, normalise, parse_numeral, unit_kind
 from store.textnorm import fold_width
@@ -97,10 +94,14 @@ def extract_figures(text: str) -> list[Figure]:
     breaks = sentence_breaks(folded)
     figures: list[Figure] = []
     state = IndicatorState()
+    covered = 0
     for match in CANDIDATE.finditer(folded):
+        if match.start() < covered:
+            continue  # the upper end of a range already read ("5%-6%")
         figure = _figure_from_match(text, folded, match, excluded, breaks, state)
         if figure is not None:
             figures.append(figure)
+            covered = figure.end
     return figures
 
 
@@ -172,6 +173,11 @@ def _figure_from_match(text, folded, m, excluded, breaks, state) -> Figure | Non
 
     if not _acceptable(m, number, chinese, unit_written, mult, before_char, after):
         return None
+    lone = chinese and not mult and number in ("百", "千", "万", "亿")
+    magnitude_word = "上" if lone and before_char == "上" else ""  # 上千家: an approximation like 近千家
+    start -= len(magnitude_word)
+    if lone and number in ("万", "亿"):
+        number, mult = "一", number  # 万余人 -> 1 万人: the multiplier stays in the unit
     value = parse_numeral(number)
     if value is None:
         return None
@@ -190,8 +196,9 @@ def _figure_from_match(text, folded, m, excluded, breaks, state) -> Figure | Non
         if upper is None or upper <= value:
             return None
 
-    chain_start, chain = _chain_before(folded, start)
-    approx, target, direction = _read_chain(chain)
+    chain_start, chain = chain_before(folded, start)
+    approx, target, direction = read_chain(chain)
+    approx += magnitude_word
     suffix = m.group("suf") or ""
     for word in (m.group("ap1"), m.group("ap2"), suffix):
         if word:
@@ -202,9 +209,16 @@ def _figure_from_match(text, folded, m, excluded, breaks, state) -> Figure | Non
         return None
 
     unit = mult + unit_written + (m.group("per") or "")
+    if upper is None and not suffix:
+        second = range_end(folded, end, value, unit)
+        if second is not None:
+            upper, end, suffix = second
+            approx = approx + suffix if approx else suffix
     sentence = bisect_right(breaks, start)
     indicator, direction = indicator_of(folded, chain_start, end, chain, direction, state, sentence)
 
+    if value < 0 and direction == "up":
+        value, direction = -value, "down"  # 增长-2.3% is a fall of 2.3%, like 下降2.3%
     kind = "rank" if rank else unit_kind(unit)
     return Figure(
         indicator=indicator,
@@ -236,6 +250,8 @@ def _acceptable(m, number, chinese, unit, mult, before_char, after) -> bool:
     """Rules that say a numeral with a unit is still not a figure."""
     if before_char and ASCII_WORD.match(before_char) and not m.group("neg"):
         return False  # PM2.5, G107, B2地块
+    if before_char == "+" and m.start() > 1 and m.string[m.start() - 2].isdigit():
+        return False  # K1523+500: a road marker
     if after[:1].isascii() and after[:1].isalpha():
         return False  # 5G, 3D
     if not unit and after[:1] in "-~～—–至到" and after[1:2].isdigit():
@@ -247,10 +263,14 @@ def _acceptable(m, number, chinese, unit, mult, before_char, after) -> bool:
     if unit == "人" and after[:1] == "民":
         return False
     if chinese:
-        if number in ("百", "千", "万", "亿") and not (m.group("ap1") or mult):
+        lone = number in ("百", "千", "万", "亿") and not mult
+        two_before = m.string[m.start() - 2] if m.start() > 1 else ""
+        if lone and before_char in MAGNITUDE_APPROX and not (two_before and two_before in VAGUE_NUMERALS):
+            return True  # 近千家, 上万人, 超百亿元; not 成千上万
+        if lone and not m.group("ap1"):
             return False  # 千家万户, 万家丽路
         if number[0] in "十百千万" and before_char in VAGUE_BEFORE:
-            return False  # 数十家, 上百个, 成千上万
+            return False  # 数十家, 几百个, 成千上万
         if before_char in CHINESE_NUMERAL_CHARS:
             return False
     if before_char == "过" and after.startswith(CATEGORY_HEADS):
@@ -258,31 +278,3 @@ def _acceptable(m, number, chinese, unit, mult, before_char, after) -> bool:
     if m.group("suf") in ("以上", "以下") and after.startswith(CATEGORY_HEADS):
         return False  # 10亿元以上项目
     return True
-
-
-def _chain_before(folded: str, start: int) -> tuple[int, str]:
-    """Approximation, target and direction words right before the number ("控制在", "增长约")."""
-    window = folded[max(0, start - 10):start]
-    found = CHAIN.search(window)
-    if not found:
-        return start, ""
-    chain = found.group()
-    if chain.startswith("约") and found.start() > 0 and window[found.start() - 1] in NOT_APPROX_BEFORE_YUE:
-        chain = chain[1:]
-        chain = chain if CHAIN.fullmatch(chain) else ""
-    return start - len(chain), chain
-
-
-def _read_chain(chain: str) -> tuple[str, str, str]:
-    """(approx, target, direction) from a chain such as "增长约" or "力争突破"."""
-    approx = target = direction = ""
-    for part in CHAIN_PART.findall(chain):
-        if part in APPROX_BEFORE:
-            approx += part
-        elif part in TARGET_WORDS or part in TO_FORMS:
-            target += part
-        elif part in DOWN_WORDS:
-            direction = "down"
-        elif part in UP_WORDS and direction != "down":
-            direction = "up"
-    return approx, target, direction

@@ -95,6 +95,43 @@ def test_ranges_compare_their_upper_value():
     assert change.kind == "changed"
 
 
+def test_a_range_change_keeps_both_ends_positive():
+    [change] = compare_texts("上半年出口同比增长4%-9%。", "上半年出口同比增长4%-10%。")
+    assert (change.kind, change.old.upper, change.new.upper) == ("changed", 9, 10)
+    assert (change.as_json()["old"], change.as_json()["new"]) == ("4%-9%", "4%-10%")
+
+
+def test_negative_growth_and_a_fall_of_the_same_size_are_not_a_change():
+    assert compare_texts("全年工业用电量下降3.4%。", "全年工业用电量负增长3.4%。") == []
+    [change] = compare_texts("全年工业用电量下降3.4%。", "全年工业用电量负增长2.9%。")
+    assert (change.old.signed_value, change.new.signed_value) == (-3.4, -2.9)
+
+
+def test_spaces_from_pdf_text_still_compare():
+    [change] = compare_texts("产业园计划投资 85 亿元,征地 320 亩。", "产业园计划投资 90 亿元,征地 320 亩。")
+    assert (change.old.value, change.new.value, change.new.unit) == (85, 90, "亿元")
+
+
+def test_a_respective_list_written_in_another_order_is_not_a_change():
+    old = "城镇、农村居民消费支出分别增长4.6%、7.3%。"
+    assert compare_texts(old, "农村、城镇居民消费支出分别增长7.3%、4.6%。") == []
+    [change] = compare_texts(old, "农村、城镇居民消费支出分别增长7.5%、4.6%。")
+    assert (change.old.value, change.new.value) == (7.3, 7.5)
+
+
+def test_a_reordered_list_under_one_indicator_is_not_a_change():
+    contexts = ["甲甲甲甲□亿元", "乙乙乙乙□亿元", "丙丙丙丙□亿元"]
+
+    def figures(*values: float) -> list[Figure]:
+        return [Figure("签约项目投资额", v, "亿元", f"{v:g}亿元", 6 * k, 6 * k + 4, context=contexts[k])
+                for k, v in enumerate(values)]
+
+    # each position keeps its words, so the values rotate through aligned pairs
+    assert compare_figures(figures(12, 8, 5), figures(5, 12, 8)) == []
+    changed = [c for c in compare_figures(figures(12, 8, 5), figures(5, 12, 9)) if c.kind == "changed"]
+    assert len(changed) == 3
+
+
 def test_helpers():
     figure = extract_figures("城镇登记失业率控制在4%以内。")[0]
     assert amount_text(figure) == "4%以内"

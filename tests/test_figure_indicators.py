@@ -1,5 +1,5 @@
 """A figure's indicator, carried over within a list, and its context (pipeline/figure_indicators.py)."""
-from pipeline.figure_indicators import sentence_breaks
+from pipeline.figure_indicators import respective_subjects, sentence_breaks
 from pipeline.figures import extract_figures
 
 
@@ -38,3 +38,45 @@ def test_context_masks_digits_and_stays_inside_the_sentence():
 def test_sentence_breaks():
     assert sentence_breaks("甲。乙！丙\n丁") == [1, 3, 5]
     assert sentence_breaks("没有句号") == []
+
+
+def test_an_incentive_clause_names_the_noun_after_the_amount():
+    figures = extract_figures("对落户的领军团队,给予最高800万元的研发资助和150万元的住房补贴。")
+    assert [f.indicator for f in figures] == ["研发资助", "住房补贴"]
+    [loan] = extract_figures("对返乡创业青年给予最高20万元的贴息贷款。")
+    assert loan.indicator == "贴息贷款"
+
+
+def test_a_policy_frame_before_the_amount_is_not_the_subject():
+    [per_person] = extract_figures("吸纳退役军人就业的,按每人每月800元给予社保补贴。")
+    assert per_person.indicator == "社保补贴"
+    [rent] = extract_figures("入驻孵化器的,第二年按每月每平方米8元给予房租补贴。")
+    assert rent.indicator == "房租补贴"
+    [power] = extract_figures("按照每千瓦时0.05元的标准给予电价补贴。")
+    assert power.indicator == "电价补贴"
+    [reward] = extract_figures("对首次入库的企业,给予一次性奖励5万元。")
+    assert reward.indicator == "奖励"
+
+
+def test_a_level_from_one_year_to_another_keeps_the_subject():
+    figures = extract_figures("园区税收由2019年的12亿元增长到2024年的30亿元。")
+    assert [f.indicator for f in figures] == ["园区税收", "园区税收"]
+
+
+def test_a_comparison_base_before_a_verb_is_dropped():
+    [_, added] = extract_figures("全县共有规上企业512家,较上年净增46家。")
+    assert added.indicator == "净增"
+
+
+def test_each_figure_of_a_respective_list_gets_its_own_subject():
+    figures = extract_figures("城镇、农村居民消费支出分别增长4.6%、7.3%。")
+    assert [f.indicator for f in figures] == ["城镇居民消费支出增长", "农村居民消费支出增长"]
+    power = extract_figures("其中水电、风电分别为12万千瓦和30万千瓦。")
+    assert [f.indicator for f in power] == ["水电", "风电"]
+
+
+def test_respective_subjects():
+    assert respective_subjects("城镇、农村居民消费支出") == ["城镇居民消费支出", "农村居民消费支出"]
+    assert respective_subjects("食品烟酒、居住价格") == ["食品烟酒价格", "居住价格"]
+    assert respective_subjects("进口和出口") == ["进口", "出口"]
+    assert respective_subjects("地区生产总值") == []

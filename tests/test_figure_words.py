@@ -1,5 +1,15 @@
 """The words and patterns figure extraction reads (pipeline/figure_words.py)."""
-from pipeline.figure_words import CANDIDATE, CHAIN, CHAIN_PART, DOWN_WORDS, TO_FORMS, UNITS, UP_WORDS
+from pipeline.figure_words import (
+    CANDIDATE,
+    CHAIN,
+    CHAIN_PART,
+    DOWN_WORDS,
+    TO_FORMS,
+    UNITS,
+    UP_WORDS,
+    chain_before,
+    read_chain,
+)
 
 
 def test_candidate_reads_range_multiplier_approximation_and_unit():
@@ -24,3 +34,17 @@ def test_chain_is_the_run_of_words_right_before_a_number():
 def test_direction_words_are_either_up_or_down():
     assert not set(UP_WORDS) & set(DOWN_WORDS)
     assert {"增长至", "下降到", "压缩至"} <= set(TO_FORMS) and not set(TO_FORMS) & set(UP_WORDS + DOWN_WORDS)
+
+
+def test_candidate_allows_a_space_before_the_multiplier_and_the_unit():
+    match = CANDIDATE.search("计划投资 36 亿 元")
+    assert match.group("num", "mult", "unit") == ("36", "亿", "元")
+
+
+def test_chain_before_and_its_reading():
+    text = "工业用电量负增长3.4%"
+    start, chain = chain_before(text, text.index("3"))
+    assert (text[start:], chain) == ("负增长3.4%", "负增长")
+    assert read_chain(chain) == ("", "", "down")
+    assert read_chain("最高") == ("最高", "", "")
+    assert read_chain("增长至") == ("", "增长至", "")

@@ -89,6 +89,12 @@ def test_approximations_stay_in_text():
     assert [f.approx for f in figures] == ["近", "超", "余", "左右"]
 
 
+def test_a_converted_amount_is_an_approximation():
+    area, converted = extract_figures("厂区用地约5.3万平方米(约合80亩)。")
+    assert (converted.value, converted.unit, converted.approx) == (80, "亩", "约合")
+    assert converted.indicator == area.indicator
+
+
 def test_ranges_keep_an_upper_value():
     figure = only("全年引进外资5至10亿美元。")
     assert (figure.value, figure.upper, figure.unit) == (5, 10, "亿美元")
@@ -154,3 +160,80 @@ def test_json_line_has_the_contract_keys():
 
 def test_empty_text():
     assert extract_figures("") == []
+
+
+@pytest.mark.parametrize(
+    "text, value, upper, unit",
+    [
+        ("上半年出口同比增长4%-9%。", 4, 9, "%"),
+        ("利率下浮区间为1.5%~2.5%。", 1.5, 2.5, "%"),
+        ("贷款贴息比例为30%至50%。", 30, 50, "%"),
+        ("每台设备奖励2000元到6000元。", 2000, 6000, "元"),
+        ("单个项目补助800万元至3亿元。", 800, 30000, "万元"),
+    ],
+)
+def test_a_range_with_the_unit_on_both_ends_is_one_figure(text, value, upper, unit):
+    figure = only(text)
+    assert (figure.value, figure.upper, figure.unit, figure.direction == "down") == (value, upper, unit, False)
+    assert text[figure.start:figure.end] == figure.text
+
+
+def test_negative_growth_is_a_fall():
+    figure = only("上半年工业用电量负增长3.4%。")
+    assert (figure.value, figure.direction, figure.signed_value) == (3.4, "down", -3.4)
+    written_signed = only("全年外贸进口增长-0.8%。")
+    assert (written_signed.value, written_signed.direction, written_signed.signed_value) == (0.8, "down", -0.8)
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [("产业园计划投资 85 亿元。", 85, "亿元"), ("征收土地 320 亩。", 320, "亩"), ("到位资金46亿 元。", 46, "亿元")],
+)
+def test_spaces_between_number_and_unit(text, value, unit):
+    figure = only(text)
+    assert (figure.value, figure.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text, value, unit, approx",
+    [
+        ("开发区吸引了近千家外贸企业。", 1000, "家", "近"),
+        ("活动吸引市民近万人。", 1, "万人", "近"),
+        ("带动上千户农户增收。", 1000, "户", "上"),
+        ("全年带动就业万余人。", 1, "万人", "余"),
+        ("引进各类人才超百名。", 100, "名", "超"),
+    ],
+)
+def test_magnitude_words_with_an_approximation(text, value, unit, approx):
+    figure = only(text)
+    assert (figure.value, figure.unit, figure.approx) == (value, unit, approx)
+
+
+@pytest.mark.parametrize(
+    "text", ["成千上万家商户受益。", "数千家企业参展。", "几百个村庄受益。", "这一做法一度引起关注,两度获评先进。"]
+)
+def test_vague_magnitudes_are_not_figures(text):
+    assert extract_figures(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("全年举办对接会24场次。", 24, "场次"),
+        ("组织企业外出参展9批次。", 9, "批次"),
+        ("全年出栏肉鸡850万羽。", 850, "万羽"),
+        ("全年上网电量达1.6亿度。", 1.6, "亿度"),
+        ("分布式光伏装机规模150MW。", 150, "MW"),
+        ("储能电站容量为4GWh。", 4, "GWh"),
+        ("单体充电桩功率为120kW。", 120, "kW"),
+        ("PM10年均浓度降至48微克/立方米。", 48, "微克/立方米"),
+        ("单位增加值能耗为0.61吨标准煤。", 0.61, "吨标准煤"),
+    ],
+)
+def test_more_units(text, value, unit):
+    figure = only(text)
+    assert (figure.value, figure.unit) == (pytest.approx(value), unit)
+
+
+def test_road_markers_are_not_figures():
+    assert extract_figures("沪昆高速K980+300处路面施工。") == []

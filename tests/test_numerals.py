@@ -88,3 +88,18 @@ def test_format_value(value, text):
 )
 def test_unit_kind(unit, kind):
     assert unit_kind(unit) == kind
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [((1.5, "亿度"), (15000, "万千瓦时")), ((0.2, "GW"), (200, "MW")), ((300, "kW"), (0.3, "兆瓦")),
+     ((2, "GWh"), (2000, "MWh")), ((40, "微克/立方米"), (0.04, "毫克/立方米"))],
+)
+def test_energy_power_and_concentration_units(a, b):
+    assert same_quantity(*a, *b)
+
+
+def test_standard_coal_is_its_own_dimension():
+    assert base_unit("万吨标准煤") == "吨标准煤" != base_unit("吨")
+    assert unit_kind("MW") == unit_kind("亿度") == "quantity"
+    assert unit_kind("万羽") == unit_kind("场次") == "count"
