@@ -23,6 +23,8 @@ def search(ctx: click.Context, query: str, limit: int, as_json: bool) -> None:
         zswatch search 营商环境
         zswatch search "智能汽车 长沙" --json
     """
+    if not query.strip():
+        raise click.BadParameter("give at least one word to search for", param_hint="QUERY")
     results = queries.search(get_archive(ctx), query, limit=limit)
     if as_json:
         emit_json(results)

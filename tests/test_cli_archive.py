@@ -15,6 +15,8 @@ def test_search_and_show_after_an_edit(portal, tmp_path):
     assert "天心区" in hits[0]["snippet"]
     assert json.loads(zswatch(config, "search", "长沙", "--json").stdout)
     assert json.loads(zswatch(config, "search", "不存在的词语组合", "--json").stdout) == []
+    empty = zswatch(config, "search", "  ")
+    assert empty.returncode == 2 and "at least one word" in empty.stderr
 
     article_id = hits[0]["id"]
     shown = json.loads(zswatch(config, "show", str(article_id), "--json").stdout)
