@@ -197,7 +197,27 @@ def _match(old: Sequence[Figure], new: Sequence[Figure]) -> list[tuple[int, int]
         used_old.add(i)
         used_new.add(j)
         pairs.append((i, j))
+    pairs.extend(_reworded(old, new, used_old, used_new))
     return _swap_crossed(pairs, equal_pairs)
+
+
+def _reworded(old, new, used_old: set[int], used_new: set[int]) -> list[tuple[int, int]]:
+    """Leftover figures of equal value whose indicators contain one another: one figure in a reworded
+    sentence ("增加值增长6.2%" -> "增加值增速比一季度回落…，全年增长6.2%"), not one removed and one added."""
+    pairs = []
+    for i, before in enumerate(old):
+        if i in used_old:
+            continue
+        key = indicator_key(before.indicator)
+        for j, after in enumerate(new):
+            if j in used_new or len(key) < 2 or _dimension(before) != _dimension(after):
+                continue
+            if same_value(before, after) and fuzz.partial_ratio(key, indicator_key(after.indicator)) >= 90:
+                used_old.add(i)
+                used_new.add(j)
+                pairs.append((i, j))
+                break
+    return pairs
 
 
 def _swap_crossed(pairs: list[tuple[int, int]], equal_pairs: set[tuple[int, int]]) -> list[tuple[int, int]]:

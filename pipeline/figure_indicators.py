@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from pipeline.figure_words import CHAIN_PART, CHAIN_WORDS, DOWN_WORDS, UP_WORDS
+from pipeline.figure_words import CHAIN_PART, CHAIN_WORDS, DOWN_WORDS, MULTIPLIER, NUMBER, UNITS, UP_WORDS
 
 _CLAUSE_BREAKS = frozenset("，,。；;：:！!？?\n\r|【】[]")
 _SENTENCE_BREAKS = re.compile(r"[。！？!?；;\n]")
@@ -13,13 +13,13 @@ _LIST_GAP = re.compile(r"^[、和及与或+ ]*$")
 _QUOTE_CHARS = re.compile(r"[“”\"‘’'「」『』《》 \u3000]")
 _LONG_PAREN = re.compile(r"[（(][^（）()]{4,}[）)]")
 _LEADING_NOISE = re.compile(
-    r"^(?:[、（(）)+]|了|其中|同时|此外|另外|以及|并且|截至目前|目前|和|及|与|并|而|但|还|也|全区上下|全区|全县|全市|全省|全镇"
+    r"^(?:[、（(）)+]|的|了|我[国省市区县镇]|连续[\d一二三四五六七八九十两]+(?:年|个月|天)|其中|同时|此外|另外|以及|并且|截至目前|目前|和|及|与|并|而|但|还|也|全区上下|全区|全县|全市|全省|全镇"
     r"|区内|市内|力争|确保|预计|有望|全年|今年|去年|上年|当年|年内|同期|上半年|下半年|前三季度|[一二三四]季度|未来五年|五年来|近年来"
-    r"|到?\d{4}年(?:底|末|以来)?|\d{1,2}(?:[-—~至]\d{1,2})?月份?|\d{1,2}日|位居|位列|跃居|排在)+"
+    r"|到?\d{4}年(?:底|末|以来)?|\d{1,2}(?:时|点)?(?:前|后|以前|之前)|将|\d{1,2}(?:[-—~至]\d{1,2})?月份?|\d{1,2}日|位居|位列|跃居|排在)+"
 )
 _TRAILING_NOISE = re.compile(
     r"(?:的|为|是|有|了|共|由|从|在|已|则|保持|(?<![年平人])均|再次|再|又|仅|已经|累计|共计|合计|总计|完成|实现|预计|力争|确保"
-    r"|位居|位列|跃居|排在|居|有望|可|将|在?(?:全[国省市区县])?率先|由|从|\d{4}年(?:底|末)?|(?<![较比])(?:去年|今年))+$"
+    r"|位居|位列|跃居|排在|居|收于|报收|首次|有望|可|将|在?(?:全[国省市区县])?率先|由|从|\d{4}年(?:底|末)?|(?<![较比])(?:去年|今年))+$"
 )
 # The clause holds only the policy frame of an amount; the subject is the noun after it ("按每人每年6000元标准给予补贴").
 _FRAME = re.compile(
@@ -27,13 +27,20 @@ _FRAME = re.compile(
     r"|每(?:平方米|千瓦时|立方米|[人户家年月天日辆台个项亩吨次度]))+"
 )
 _FRAME_LEAD = re.compile(r"^(?:给予|予以|一次性)+")
-_AFTER_FRAME = re.compile(r"^(?:的)?(?:标准)?(?:给予|予以)?(?:一次性)?")
+_AFTER_FRAME = re.compile(r"^(?:的)?(?:标准)?(?:给予|予以|发放)?(?:一次性)?")
+# "按注册资本的2%给予落户奖励", "每人每年600元的托育补贴": a rate or per-unit amount names its reward after it.
+_RATE_CLAUSE = re.compile(r"^(?:按照|按|依照)|每")
+_REWARD = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:奖励|补贴|补助|资助|津贴|奖金|经费|扶持|贴息|奖补)(?![\u4e00-\u9fff])")
+_LIST_TAIL = re.compile(r"(?:[、和及与或]" + NUMBER + r"(?:" + MULTIPLIER + r")?(?:" + "|".join(map(re.escape, UNITS)) + r")?)+")
+# The number restates the one before ("(合50亩)", "计2.9亿元", "下跌232点,或0.68%"): no subject of its own.
+_RESTATING = re.compile(r"(?:^|[（(])(?:折合|约合|相当于|合|计|或|至|含|即)$")
+_RESTATED_BY = re.compile(r"[（(，,、](?:折合|约合|相当于|合|计|或|即)$")
 _COMPARED_TO = re.compile(r"^(?:较|比)(?:上年同期|上年末|上年|去年|年初|同期)(?![末底期])(?=.)")  # 较上年净增 -> 净增
 _GLUE_ONLY = re.compile(r"^(?:同比|环比|年均|平均|[比较](?:上年同期|上年末|上年|去年|年初)|累计|预计|其中|分别|均|共|再|又)*$")
 _LIGHT_VERBS = frozenset(("完成", "实现", "新增", "新建", "建成", "引进", "培育", "打造", "启动", "推动", "发放", "安排", "创建", "其中"))
 _OBJECT_TAKERS = (
-    "等", "包括", "包含", "涉及", "聚集", "吸引", "面向", "给予", "拥有", "共有", "按照", "按", "减按", "新建",
-    "引进", "推动", "启动", "抓好", "提供", "发放", "安排", "培育", "打造", "创建", "实施", "部署", "部署了",
+    "等", "包括", "包含", "涉及", "覆盖", "涵盖", "惠及", "带动", "聚集", "吸引", "面向", "给予", "拥有", "共有", "按照", "按", "减按", "新建",
+    "发行", "拨付", "下达", "引进", "推动", "启动", "抓好", "提供", "发放", "安排", "培育", "打造", "创建", "实施", "部署", "部署了",
     "管控", "排查", "建成", "改造", "建设", "各", "连续",
 )
 _VERB_STOP = re.compile(
@@ -79,6 +86,9 @@ def indicator_of(
     """
     indicator, subject, own = _indicator(folded, chain_start, end, _direction_words(chain), state, sentence)
     gap = folded[state.end:chain_start] if 0 <= chain_start - state.end <= 4 else "-"
+    restated = _RESTATED_BY.search(folded, max(0, chain_start - 4), chain_start)
+    if restated and not own and not direction and state.sentence == sentence:
+        direction = state.direction  # "下跌232.79点，或0.68%": the restated amount falls too
     if not own and not chain and state.sentence == sentence and _LIST_GAP.match(gap):
         indicator, subject, direction = state.indicator, state.subject, state.direction
         if state.respective:
@@ -125,8 +135,11 @@ def _indicator(folded, chain_start, end, verbs, state, sentence) -> tuple[str, s
         if clause[i] in _CLAUSE_BREAKS:
             clause = clause[i + 1:]
             break
-    if clause.startswith("的") and clause.endswith(("和", "及", "与", "、")) and low == state.end:
-        clause = ""  # "1000万元的项目资助和200万元…": what follows the previous amount is its own noun
+    gap = folded[low:chain_start]
+    if low == state.end and state.sentence == sentence and gap and not gap.strip("、和及与或 "):
+        return "", "", False  # "500万元、1000万元": the list goes on with the indicator before
+    if clause.endswith(("和", "及", "与", "、")) and low == state.end:
+        clause = ""  # "4个乡镇、37个行政村", "1000万元的项目资助和200万元…": the previous amount's own noun
     subject = _clean(clause)
     if _FRAME.fullmatch(subject) or _ONLY_CHAIN.fullmatch(subject):
         noun = _noun_after(folded, end, _AFTER_FRAME) if subject[:1] not in "由从" else ""
@@ -136,6 +149,10 @@ def _indicator(folded, chain_start, end, verbs, state, sentence) -> tuple[str, s
             subject = ""  # "增长到2023年的76亿元": the subject is the one before
     elif _FRAME_LEAD.match(subject) and len(_FRAME_LEAD.sub("", subject)) >= 2:
         subject = _FRAME_LEAD.sub("", subject)  # 给予一次性奖励 -> 奖励
+    if _RATE_CLAUSE.search(subject):
+        reward = _REWARD.match(_AFTER_FRAME.sub("", folded[end:end + 16]))
+        if reward:
+            return reward.group() + verbs, reward.group(), True
     lead = clause.strip("、 ") if clause.strip("、 ") in _LIGHT_VERBS else ""
     glue = ""
     if _GLUE_ONLY.match(subject):
@@ -164,11 +181,14 @@ def _clean(clause: str) -> str:
         clause = _LEADING_NOISE.sub("", clause)
         clause = _COMPARED_TO.sub("", clause)
         clause = _TRAILING_NOISE.sub("", clause)
+        clause = _RESTATING.sub("", clause)
     return clause.strip("（()）、 ")
 
 
 def _noun_after(folded: str, end: int, lead: re.Pattern = _AFTER_LEAD) -> str:
     """The noun phrase a number modifies ("38个集体土地项目拆除清零" -> "集体土地项目")."""
+    tail = _LIST_TAIL.match(folded, end)
+    end = tail.end() if tail else end  # "20万元、50万元、100万元的奖励": the noun after the list
     window = folded[end:end + 14]
     window = lead.sub("", window)
     cut = len(window)

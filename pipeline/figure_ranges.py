@@ -31,6 +31,14 @@ def range_end(folded: str, end: int, value: float, unit: str) -> tuple[float, in
     return upper_base / factor, m.end(), m.group("suf") or ""
 
 
+def shared_unit(folded: str, end: int, mult: str) -> str:
+    """The unit of a range that writes it once, on the second amount ("3亿—5亿元"); empty when there is none."""
+    m = _SECOND.match(folded, end)
+    if m is None or m.group("mult") != mult or m.group("per") or _followed_by_word(folded, m.end()):
+        return ""
+    return m.group("unit")
+
+
 def _followed_by_word(folded: str, end: int) -> bool:
     """"5%-6%" then "G" or "级": the second amount belongs to a name or a class, not to the range."""
     after = folded[end:end + 1]

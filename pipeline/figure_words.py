@@ -30,7 +30,7 @@ CANDIDATE = re.compile(
 # --- words directly before a number that belong to the figure's text ----------------------------
 
 APPROX_BEFORE = (
-    "将近", "接近", "大约", "约为", "约合", "不到", "不足", "超过", "高达", "多达", "至少", "最多", "不超过",
+    "将近", "接近", "大约", "约为", "约合", "约有", "不大于", "不小于", "不到", "不足", "超过", "高达", "多达", "至少", "最多", "不超过",
     "不低于", "不少于", "不高于", "不多于", "低于", "高于", "最高", "最低", "近", "约", "超", "逾",
 )
 TARGET_WORDS = ("达到", "突破", "控制在", "保持在", "稳定在", "维持在", "达")
@@ -39,7 +39,7 @@ UP_WORDS = (
     "跃升", "上扬", "增幅",
 )
 DOWN_WORDS = (
-    "负增长", "下降", "下跌", "减少", "降低", "回落", "下滑", "缩减", "下调", "下浮", "收窄", "缩小", "降幅",
+    "负增长", "压减", "压降", "削减", "下降", "下跌", "减少", "降低", "回落", "下滑", "缩减", "下调", "下浮", "收窄", "缩小", "降幅",
 )
 TO_VERBS = UP_WORDS + DOWN_WORDS + ("调整", "压缩", "缩短", "延长", "增", "降", "升", "减")
 TO_FORMS = tuple(v + t for v in TO_VERBS for t in ("至", "到", "为"))
@@ -79,6 +79,11 @@ def read_chain(chain: str) -> tuple[str, str, str]:
             direction = "up"
     return approx, target, direction
 
+
+# Ratios written without a unit ("容积率1.2-2.0", "城乡居民收入比1.89"): the subject makes the number a figure.
+UNITLESS_SUBJECT = re.compile(
+    r"(?:容积率|系数|收入比|指数|PMI)(?:为|是|达到|达|控制在|保持在|不大于|不小于|不超过|不低于|不高于|约|[:：])?$"
+)
 
 # --- text that makes a candidate not a figure -----------------------------------------------------
 

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, fields
 
 from pipeline.figure_indicators import IndicatorState, context_around, indicator_of, sentence_breaks
-from pipeline.figure_ranges import range_end
+from pipeline.figure_ranges import range_end, shared_unit
 from pipeline.figure_words import (
     ASCII_WORD,
     BARE_MULTIPLIERS,
@@ -26,10 +26,12 @@ from pipeline.figure_words import (
     CLOCK_UNITS,
     HAN,
     MAGNITUDE_APPROX,
+    NOT_APPROX_BEFORE_YUE,
     QUOTED,
     RANK_UNITS,
     SMALL_COUNT_UNITS,
     VAGUE_BEFORE,
+    UNITLESS_SUBJECT,
     VAGUE_NUMERALS,
     chain_before,
     read_chain,
@@ -98,6 +100,8 @@ def extract_figures(text: str) -> list[Figure]:
     for match in CANDIDATE.finditer(folded):
         if match.start() < covered:
             continue  # the upper end of a range already read ("5%-6%")
+        if not match.group("num")[0].isdigit() and not (match["unit"] or match["mult"] or match["pct"]):
+            continue  # a Chinese numeral with nothing after it (一般, 三农): the most common candidate
         figure = _figure_from_match(text, folded, match, excluded, breaks, state)
         if figure is not None:
             figures.append(figure)
@@ -163,9 +167,12 @@ def _figure_from_match(text, folded, m, excluded, breaks, state) -> Figure | Non
         unit_written, mult = ("%" if pct == "百分之" else "‰"), ""
         if m.group("unit") or m.group("mult"):
             return None
-    if not unit_written:
-        if chinese or mult not in BARE_MULTIPLIERS:
-            return None
+    if not unit_written and mult and not m.group("num2"):
+        unit_written = shared_unit(folded, m.end(), mult)
+    if not unit_written and not (
+        (not chinese and mult in BARE_MULTIPLIERS) or _unitless_ratio(folded, m, chinese or mult)
+    ):
+        return None
     start = m.start()
     end = m.end()
     before_char = folded[start - 1] if start else ""
@@ -236,10 +243,21 @@ def _figure_from_match(text, folded, m, excluded, breaks, state) -> Figure | Non
     )
 
 
+def _unitless_ratio(folded: str, m, chinese_or_multiplied: bool | str) -> bool:
+    """A plain number right after a ratio's name: 容积率1.2-2.0, 收入比为1.89."""
+    if chinese_or_multiplied or m.group("pct"):
+        return False
+    subject_end = chain_before(folded, m.start())[0]
+    return bool(UNITLESS_SUBJECT.search(folded, max(0, subject_end - 10), subject_end))
+
+
 def _split_chinese_multiplier(run: str) -> tuple[str, str]:
     """"一百二十亿" -> ("一百二十", "亿"); "五万" -> ("五", "万"); "千亿" -> ("千", "亿")."""
     if "点" in run:
         return run, ""
+    if run.endswith("万") and "亿" in run[:-1]:
+        whole = parse_numeral(run)  # 三亿二千万: one amount in 亿, as 3.2亿
+        return (f"{whole / 1e8:g}", "亿") if whole is not None else ("", "")
     for mult in ("万亿", "亿", "万"):
         if run.endswith(mult) and len(run) > len(mult):
             return run[: -len(mult)], mult
@@ -262,9 +280,15 @@ def _acceptable(m, number, chinese, unit, mult, before_char, after) -> bool:
         return False
     if unit == "人" and after[:1] == "民":
         return False
+    if m.group("suf") in ("以上", "以下") and after.startswith(CATEGORY_HEADS):
+        return False  # 10亿元以上项目
+    if unit == "点" and (chinese or "." not in number):
+        return False  # 下午3点, 三点建议: a clock time or a count of points, not an index level
     if chinese:
         lone = number in ("百", "千", "万", "亿") and not mult
         two_before = m.string[m.start() - 2] if m.start() > 1 else ""
+        if before_char == "约" and two_before in NOT_APPROX_BEFORE_YUE:
+            before_char = two_before  # 签约亿元以上项目: 约 ends a verb
         if lone and before_char in MAGNITUDE_APPROX and not (two_before and two_before in VAGUE_NUMERALS):
             return True  # 近千家, 上万人, 超百亿元; not 成千上万
         if lone and not m.group("ap1"):
@@ -275,6 +299,4 @@ def _acceptable(m, number, chinese, unit, mult, before_char, after) -> bool:
             return False
     if before_char == "过" and after.startswith(CATEGORY_HEADS):
         return False  # 过50亿元项目: a class of projects, not a value
-    if m.group("suf") in ("以上", "以下") and after.startswith(CATEGORY_HEADS):
-        return False  # 10亿元以上项目
     return True

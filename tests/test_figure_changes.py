@@ -174,3 +174,18 @@ def test_edited_and_shuffled_real_report_flags_exactly_the_edits(line):
         flagged = {(c.old.indicator, c.old.value) for c in changes if c.kind == "changed"}
         assert [c for c in changes if c.kind != "changed"] == [], seed
         assert flagged == expected, seed
+
+
+def test_a_reworded_sentence_keeps_its_figure():
+    old = "全市外贸进出口总额增长7.3%，增速比上半年加快0.8个百分点。"
+    new = "全市外贸进出口总额增速比上半年加快0.8个百分点，全年增长7.3%。"
+    assert compare_texts(old, new) == []
+
+
+def test_a_plot_ratio_revised_is_a_change():
+    changes = compare_texts("该宗地容积率1.5-2.2，出让年限50年。", "该宗地容积率1.5-2.8，出让年限50年。")
+    assert [(c.kind, c.old.upper, c.new.upper) for c in changes] == [("changed", 2.2, 2.8)]
+
+
+def test_kilometres_written_in_letters_are_kilometres():
+    assert compare_texts("新建城市道路12.6km。", "新建城市道路12.6公里。") == []

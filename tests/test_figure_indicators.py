@@ -1,4 +1,6 @@
 """A figure's indicator, carried over within a list, and its context (pipeline/figure_indicators.py)."""
+import pytest
+
 from pipeline.figure_indicators import respective_subjects, sentence_breaks
 from pipeline.figures import extract_figures
 
@@ -80,3 +82,35 @@ def test_respective_subjects():
     assert respective_subjects("食品烟酒、居住价格") == ["食品烟酒价格", "居住价格"]
     assert respective_subjects("进口和出口") == ["进口", "出口"]
     assert respective_subjects("地区生产总值") == []
+
+
+def test_a_rate_or_per_unit_amount_names_the_reward_after_it():
+    figures = extract_figures("对新落户的区域总部，按其实缴注册资本的3%给予落户奖励，最高不超过1500万元。")
+    assert [f.indicator for f in figures] == ["落户奖励", "落户奖励"]
+    per_bed = extract_figures("按每张床位8000元的标准发放一次性建设补贴。")
+    assert per_bed[0].indicator == "建设补贴"
+
+
+def test_a_list_of_thresholds_and_a_list_of_rewards_keep_their_own_indicators():
+    figures = extract_figures("对年营业收入首次突破1亿元、5亿元、10亿元的企业，分别给予10万元、30万元、50万元的一次性奖励。")
+    indicators = [f.indicator for f in figures]
+    assert len(set(indicators[:3])) == 1 and "营业收入" in indicators[0]
+    assert indicators[3:] == ["奖励", "奖励", "奖励"]
+
+
+def test_a_noun_between_two_amounts_belongs_to_the_first():
+    figures = extract_figures("服务覆盖6个街道、52个社区。")
+    assert [f.indicator for f in figures] == ["街道", "社区"]
+
+
+@pytest.mark.parametrize(
+    "text, indicator",
+    [
+        ("出让宗地面积33350平方米（合50.03亩）。", "出让宗地面积"),
+        ("竞买人须于16:30前将竞买保证金300万元汇入指定账户。", "竞买保证金"),
+        ("国务院批准发行8000亿元特别国债。", "特别国债"),
+        ("我市12家企业入选省级专精特新名单。", "企业入选省级专精特新名单"),
+    ],
+)
+def test_restatements_times_and_pronouns_are_not_the_subject(text, indicator):
+    assert [f.indicator for f in extract_figures(text)][-1] == indicator

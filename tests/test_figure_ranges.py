@@ -1,7 +1,7 @@
 """Ranges with the unit written on both ends (pipeline/figure_ranges.py)."""
 import pytest
 
-from pipeline.figure_ranges import range_end
+from pipeline.figure_ranges import range_end, shared_unit
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,9 @@ def test_second_amount_is_the_upper_value_in_the_first_unit(text, value, unit, u
 )
 def test_not_a_range(text, value, unit):
     assert range_end(text, text.index("%") + 1, value, unit) is None
+
+
+def test_a_unit_written_once_after_two_multiplied_amounts():
+    assert shared_unit("3亿—5亿元", 2, "亿") == "元"
+    assert shared_unit("3亿—5万元", 2, "亿") == ""        # another multiplier: two amounts
+    assert shared_unit("2万到25万吨级", 2, "万") == ""     # a class of berths

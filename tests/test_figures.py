@@ -237,3 +237,55 @@ def test_more_units(text, value, unit):
 
 def test_road_markers_are_not_figures():
     assert extract_figures("沪昆高速K980+300处路面施工。") == []
+
+
+def test_a_chinese_amount_in_yi_and_wan_is_one_figure():
+    figure = only("挂牌起始总价为三亿五千万元。")
+    assert (figure.value, figure.unit, figure.normalised) == (3.5, "亿元", (3.5e8, "元"))
+
+
+def test_a_range_with_the_multiplier_on_both_ends_and_the_unit_once():
+    figure = only("项目计划总投资4亿—6亿元，建设期3年。")
+    assert (figure.text, figure.value, figure.upper, figure.unit) == ("4亿—6亿元", 4, 6, "亿元")
+    assert extract_figures("建设2万到25万吨级泊位。") == []
+
+
+def test_a_class_of_projects_after_a_signing_verb_is_not_an_amount():
+    figures = extract_figures("上半年新签约亿元以上项目37个。")
+    assert [(f.value, f.unit) for f in figures] == [(37, "个")]
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("中欧班列全年开行860列。", 860, "列"),
+        ("年产芯片1200万颗。", 1200, "万颗"),
+        ("新建城市绿道8.5km。", 8.5, "km"),
+        ("一年期贷款市场报价利率下调10个基点。", 10, "个基点"),
+        ("港口船舶运力达到36.8万总吨。", 36.8, "万总吨"),
+        ("上证指数收于3052.16点。", 3052.16, "点"),
+    ],
+)
+def test_counters_and_measures_of_trade_and_markets(text, value, unit):
+    figure = only(text)
+    assert (figure.value, figure.unit) == (pytest.approx(value), unit)
+
+
+def test_a_clock_time_or_a_count_of_points_is_not_an_index_level():
+    assert extract_figures("会议于下午3点召开，提出三点意见。") == []
+
+
+def test_cutting_is_a_fall():
+    assert only("行政运行经费比上年压减6%。").direction == "down"
+
+
+def test_a_ratio_without_a_unit_is_a_figure_after_its_name():
+    plot = only("该宗地容积率1.5-2.2，挂牌起始价另行公告。")
+    assert (plot.indicator, plot.value, plot.upper, plot.unit) == ("该宗地容积率", 1.5, 2.2, "")
+    assert only("城乡居民收入比缩小到2.05。").value == pytest.approx(2.05)
+    assert extract_figures("本办法第3.2条适用于1.5版系统。") == []
+
+
+def test_a_restated_amount_falls_with_the_amount_it_restates():
+    figures = extract_figures("恒生指数下跌312.5点，或1.6%。")
+    assert [(f.unit, f.direction) for f in figures] == [("点", "down"), ("%", "down")]
