@@ -257,7 +257,7 @@ def _split_chinese_multiplier(run: str) -> tuple[str, str]:
         return run, ""
     if run.endswith("万") and "亿" in run[:-1]:
         whole = parse_numeral(run)  # 三亿二千万: one amount in 亿, as 3.2亿
-        return (f"{whole / 1e8:g}", "亿") if whole is not None else ("", "")
+        return (f"{whole / 1e8:.12g}", "亿") if whole is not None else ("", "")
     for mult in ("万亿", "亿", "万"):
         if run.endswith(mult) and len(run) > len(mult):
             return run[: -len(mult)], mult

@@ -242,6 +242,7 @@ def test_road_markers_are_not_figures():
 def test_a_chinese_amount_in_yi_and_wan_is_one_figure():
     figure = only("挂牌起始总价为三亿五千万元。")
     assert (figure.value, figure.unit, figure.normalised) == (3.5, "亿元", (3.5e8, "元"))
+    assert only("总价一百二十三亿四千五百六十七万元。").value == pytest.approx(123.4567)
 
 
 def test_a_range_with_the_multiplier_on_both_ends_and_the_unit_once():
