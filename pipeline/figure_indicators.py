@@ -33,8 +33,9 @@ _RATE_CLAUSE = re.compile(r"^(?:按照|按|依照)|每")
 _REWARD = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:奖励|补贴|补助|资助|津贴|奖金|经费|扶持|贴息|奖补)(?![\u4e00-\u9fff])")
 _LIST_TAIL = re.compile(r"(?:[、和及与或]" + NUMBER + r"(?:" + MULTIPLIER + r")?(?:" + "|".join(map(re.escape, UNITS)) + r")?)+")
 # The number restates the one before ("(合50亩)", "计2.9亿元", "下跌232点,或0.68%"): no subject of its own.
-_RESTATING = re.compile(r"(?:^|[（(])(?:折合|约合|相当于|合|计|或|至|含|即)$")
-_RESTATED_BY = re.compile(r"[（(，,、](?:折合|约合|相当于|合|计|或|即)$")
+_RESTATING_WORDS = "折合|约合|相当于|合|计|或|即"
+_RESTATING = re.compile(r"(?:^|[（(])(?:" + _RESTATING_WORDS + r"|至|含)$")
+_RESTATED_BY = re.compile(r"[（(，,、](?:" + _RESTATING_WORDS + r")$")
 _COMPARED_TO = re.compile(r"^(?:较|比)(?:上年同期|上年末|上年|去年|年初|同期)(?![末底期])(?=.)")  # 较上年净增 -> 净增
 _GLUE_ONLY = re.compile(r"^(?:同比|环比|年均|平均|[比较](?:上年同期|上年末|上年|去年|年初)|累计|预计|其中|分别|均|共|再|又)*$")
 _LIGHT_VERBS = frozenset(("完成", "实现", "新增", "新建", "建成", "引进", "培育", "打造", "启动", "推动", "发放", "安排", "创建", "其中"))

@@ -24,10 +24,9 @@ def range_end(folded: str, end: int, value: float, unit: str) -> tuple[float, in
         return None
     second_unit = (m.group("mult") or "") + m.group("unit") + (m.group("per") or "")
     upper_base, base = normalise(upper, second_unit)
-    value_base, first_base = normalise(value, unit)
-    if base != first_base or upper_base <= value_base:
+    factor, first_base = normalise(1.0, unit)
+    if base != first_base or upper_base <= value * factor:
         return None
-    factor = normalise(1.0, unit)[0]
     return upper_base / factor, m.end(), m.group("suf") or ""
 
 
